@@ -1,0 +1,1 @@
+"""orghealth: org-structure health from the exports a company already has."""

@@ -1,0 +1,5 @@
+import sys
+
+from orghealth.cli import main
+
+sys.exit(main())

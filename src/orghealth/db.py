@@ -1,0 +1,78 @@
+"""The database file: built whole in a temporary file and swapped in, opened read-only to view."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from orghealth import sql
+from orghealth.errors import InputError
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    sql.execute_script(con, "schema")
+
+
+@contextlib.contextmanager
+def building(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a fresh database that replaces ``path`` only if the block succeeds.
+
+    A failure or a kill part-way leaves the previous file untouched: the new one is written
+    beside it and moved over it in one rename.
+    """
+    target = Path(path).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        create_schema(con)
+        yield con
+        con.execute("checkpoint")
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open a built database for reading; a clear error when there is none."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(
+            "no database here",
+            file=p,
+            hint="build one first with: orghealth ingest <exports folder> --db " + str(p),
+        )
+    try:
+        return duckdb.connect(str(p), read_only=True)
+    except duckdb.Error as exc:
+        raise InputError(
+            f"this file is not an orghealth database ({exc})",
+            file=p,
+            hint="point --db at a file written by 'orghealth ingest'",
+        ) from exc
+
+
+def fingerprint(path: str | Path) -> str:
+    """Changes whenever the file is swapped: the key for caching results of this database."""
+    st = Path(path).stat()
+    return f"{Path(path).resolve()}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def content_hash(path: str | Path) -> str:
+    """SHA-256 of the database file's bytes (shown on snapshots)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
