@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from orghealth.errors import InputError
-from orghealth.paths import ROOT, SAMPLE_DATA_DIR
+from orghealth.paths import QUERIES_DIR, ROOT, SAMPLE_DATA_DIR
 
 DB_ENV = "ORGHEALTH_DB"
 
@@ -18,15 +19,27 @@ def demo_db_path() -> Path:
     return cache / "demo.duckdb"
 
 
+def _inputs_stamp() -> str:
+    """Changes when the sample files or the SQL that builds the database change."""
+    h = hashlib.sha256()
+    for folder in (SAMPLE_DATA_DIR, QUERIES_DIR):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                h.update(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
 def ensure_demo_db() -> Path:
-    """The bundled company as a database, rebuilt when the sample files are newer than it."""
+    """The bundled company as a database, rebuilt when its inputs changed since the last build."""
     from orghealth.ingest import ingest_paths
 
     db = demo_db_path()
-    newest = max(p.stat().st_mtime for p in SAMPLE_DATA_DIR.rglob("*") if p.is_file())
-    if not db.is_file() or db.stat().st_mtime < newest:
+    stamp_file = db.with_suffix(".stamp")
+    stamp = _inputs_stamp()
+    if not db.is_file() or not stamp_file.is_file() or stamp_file.read_text() != stamp:
         print(f"Loading the bundled company from {SAMPLE_DATA_DIR} ...", flush=True)
         ingest_paths([SAMPLE_DATA_DIR], db)
+        stamp_file.write_text(stamp)
     return db
 
 
