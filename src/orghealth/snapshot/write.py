@@ -1,0 +1,110 @@
+"""Write a Deck in the format its output path asks for, drawing only the pictures it needs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from orghealth.errors import InputError
+from orghealth.render import chart_renderer, html_to_pdf
+from orghealth.snapshot import model
+
+Progress = Callable[[float, str], None]
+FORMATS = {".pptx": "pptx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def output_format(out: str | Path) -> str:
+    """pptx, pdf, html, or png (a folder: a path without one of those endings)."""
+    p = Path(out)
+    if p.suffix.lower() in FORMATS:
+        return FORMATS[p.suffix.lower()]
+    if p.suffix and not p.is_dir():
+        raise InputError(
+            f"cannot tell what to write from the ending '{p.suffix}'", file=p,
+            hint="end --out with .pptx, .pdf or .html, or give a folder for PNG charts",
+        )
+    return "png"
+
+
+def _quiet(fraction: float, message: str) -> None:
+    pass
+
+
+def draw_charts(deck: model.Deck, fmt: str, progress: Progress = _quiet,
+                start: float = 0.0, end: float = 1.0) -> None:
+    """Fill in each chart's PNG (pptx, png) or SVG (html, pdf) through one Chromium."""
+    charts = deck.charts()
+    if not charts:
+        return
+    kind = "svg" if fmt in ("html", "pdf") else "png"
+    with chart_renderer() as r:
+        for i, c in enumerate(charts, start=1):
+            progress(start + (end - start) * (i - 1) / len(charts),
+                     f"drawing chart {i} of {len(charts)}")
+            data = r.image(c.figure, kind, c.width, c.height)
+            if kind == "svg":
+                c.svg = data
+            else:
+                c.png = data
+    progress(end, f"drew {len(charts)} charts")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "chart"
+
+
+def write_deck(deck: model.Deck, out: str | Path, progress: Progress = _quiet) -> Path:
+    """Write the deck to ``out``; a half-written file never replaces an existing one."""
+    from orghealth.snapshot.html_out import write_html
+    from orghealth.snapshot.pptx_out import write_pptx
+
+    out = Path(out)
+    fmt = output_format(out)
+    if not out.parent.exists():
+        raise InputError("the folder to write into does not exist", file=out.parent,
+                         hint="create it first, or pick another --out")
+    draw_charts(deck, fmt, progress, 0.1, 0.85)
+    progress(0.9, f"writing {fmt.upper()}")
+    if fmt == "png":
+        out.mkdir(parents=True, exist_ok=True)
+        for c in deck.charts():
+            (out / f"{_safe(c.name)}.png").write_bytes(c.png)
+        (out / "contents.txt").write_text(_contents(deck), encoding="utf-8")
+        return out
+    tmp_dir = Path(tempfile.mkdtemp(prefix=".orghealth-snapshot-", dir=out.parent))
+    try:
+        if fmt == "pptx":
+            tmp = write_pptx(deck, tmp_dir / "snapshot.pptx")
+        elif fmt == "html":
+            tmp = write_html(deck, tmp_dir / "snapshot.html")
+        else:
+            page = write_html(deck, tmp_dir / "snapshot.html")
+            tmp = html_to_pdf(page, tmp_dir / "snapshot.pdf")
+        shutil.move(str(tmp), out)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    return out
+
+
+def _contents(deck: model.Deck) -> str:
+    """What the PNG folder holds, with the facts a reader needs to trust the charts."""
+    lines = [deck.title, deck.footer, f"database content hash: {deck.db_hash}", ""]
+    for s in deck.slides:
+        if s.chart is not None:
+            figure = f" — {s.key_figure}" if s.key_figure else ""
+            lines.append(f"{_safe(s.chart.name)}.png: {s.title}{figure}")
+    return "\n".join(lines) + "\n"
+
+
+def timed(progress: Progress) -> Progress:
+    """A progress callback that also notes the seconds since the first call."""
+    t0 = time.monotonic()
+
+    def report(fraction: float, message: str) -> None:
+        progress(fraction, f"{message} ({time.monotonic() - t0:.1f} s)")
+
+    return report
