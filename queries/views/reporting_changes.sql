@@ -1,0 +1,47 @@
+-- reporting_changes: when people got a new manager, or their chain moved into or out of Sales
+-- grain: one row per unit per month per kind of change
+-- sources: person_months
+-- params: $date_from, $date_to (dates; the months whose first day falls between them)
+with months as (
+    select
+        *,
+        lag(manager_id) over w as previous_manager_id,
+        lag(reports_into_sales) over w as previously_into_sales,
+        lag(month) over w as previous_month
+    from person_months
+    window w as (partition by person_id order by month)
+),
+
+changes as (
+    select
+        month,
+        coalesce(nullif(trim(unit), ''), 'No department') as unit,
+        name,
+        case
+            when reports_into_sales and not previously_into_sales then 'moved_into_sales'
+            when previously_into_sales and not reports_into_sales then 'left_sales'
+            else 'new_manager'
+        end as kind
+    from months
+    where previous_month is not null
+      and (manager_id is distinct from previous_manager_id
+           or reports_into_sales is distinct from previously_into_sales)
+      and month between $date_from and $date_to
+),
+
+final as (
+    select
+        month,
+        unit,
+        kind,
+        count(*)::bigint as people,
+        -- a few names for the hover, the rest counted
+        array_to_string(list_slice(list(name order by name), 1, 6), ', ')
+            || case when count(*) > 6 then ' and ' || (count(*) - 6) || ' more' else '' end
+            as names
+    from changes
+    group by month, unit, kind
+    order by month, unit, kind
+)
+
+select * from final

@@ -1,0 +1,372 @@
+"""Plotly figures shared by the dashboard and the board snapshots.
+
+Pure functions from query results (polars frames, signal results) to figures: no Streamlit,
+no SQL, no arithmetic on the numbers beyond placing them. Every figure uses the orghealth
+template, so colours and type match everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+
+from orghealth import theme
+
+TIME_COLUMNS = ("month", "period", "week", "date", "day")
+NUMERIC_KINDS = (pl.Float32, pl.Float64, pl.Int8, pl.Int16, pl.Int32, pl.Int64,
+                 pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)
+PERCENT_UNITS = {"share", "fraction", "proportion", "ratio of total"}
+
+
+# ---------------------------------------------------------------- numbers as words
+
+def is_percent(unit: str | None) -> bool:
+    u = (unit or "").strip().lower()
+    return u in PERCENT_UNITS or u.startswith("share") or u in {"%", "percent", "pct"}
+
+
+def format_value(value: Any, unit: str | None = None) -> str:
+    """A value as a person reads it: 42%, 3.5 days, 12 tickets. None reads as a dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    u = (unit or "").strip()
+    lu = u.lower()
+    if lu in {"%", "percent", "pct"}:
+        return f"{value:.0f}%"
+    if is_percent(u):
+        return f"{value * 100:.0f}%"
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    elif abs(value) >= 100:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} {u}".strip()
+
+
+def _axis_format(unit: str | None) -> dict:
+    if (unit or "").strip().lower() in {"%", "percent", "pct"}:
+        return dict(ticksuffix="%")
+    if is_percent(unit):
+        return dict(tickformat=".0%")
+    return {}
+
+
+# ---------------------------------------------------------------- frame shapes
+
+def time_column(frame: pl.DataFrame) -> str | None:
+    for c in TIME_COLUMNS:
+        if c in frame.columns:
+            return c
+    return None
+
+
+def group_column(frame: pl.DataFrame) -> str | None:
+    """The column that names the groups of a signal's series (team, unit, reporting line...)."""
+    skip = {"value", "n", *TIME_COLUMNS}
+    for c, dtype in frame.schema.items():
+        if c in skip or c.startswith("is_"):
+            continue
+        if dtype == pl.String or dtype == pl.Categorical or dtype == pl.Boolean:
+            return c
+    return None
+
+
+def display_name(column: str) -> str:
+    """A column name as words: 'blamed_function' -> 'Blamed function'."""
+    words = column.replace("_id", "").replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else column
+
+
+# ---------------------------------------------------------------- empty states
+
+def empty_figure(message: str, height: int = 320) -> go.Figure:
+    """A figure that explains why there is nothing to draw (never a blank chart)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=18, color="#5F6368"))
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
+                      xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return fig
+
+
+def _insufficient_message(result) -> str:
+    reason = getattr(result, "reason", None)
+    return f"Not enough data: {reason}" if reason else "Not enough data to show this sign yet."
+
+
+# ---------------------------------------------------------------- signals
+
+def _threshold_lines(fig: go.Figure, result, unit: str | None) -> None:
+    for level in ("amber", "red"):
+        threshold = getattr(result, level, None)
+        if threshold is None:
+            continue
+        fig.add_hline(
+            y=threshold, line_dash="dash", line_width=2,
+            line_color=theme.STATUS_COLORS[level],
+            annotation_text=f"{theme.status_label(level)}: {format_value(threshold, unit)}",
+            annotation_position="top left",
+            annotation_font=dict(size=14, color=theme.STATUS_COLORS[level]),
+        )
+
+
+def signal_figure(result, height: int = 420) -> go.Figure:
+    """A signal's series with its amber and red threshold lines.
+
+    Over time when the series has a month column (one line per group), otherwise one bar per
+    group coloured by where it stands against the thresholds.
+    """
+    series = getattr(result, "series", None)
+    unit = getattr(result, "unit", None)
+    if result.status == "insufficient_data" and (series is None or series.is_empty()):
+        return empty_figure(_insufficient_message(result), height)
+    if series is None or series.is_empty() or "value" not in series.columns:
+        return empty_figure("No rows for this view. Widen the date range or pick all teams.",
+                            height)
+    series = series.filter(pl.col("value").is_not_null())
+    if series.is_empty():
+        return empty_figure("Every group in this view is below the privacy minimum or has "
+                            "no data, so nothing is shown.", height)
+
+    tcol, gcol = time_column(series), group_column(series)
+    fig = go.Figure()
+    if tcol:
+        groups = series[gcol].unique(maintain_order=True).to_list() if gcol else [None]
+        for i, g in enumerate(groups):
+            part = series.filter(pl.col(gcol) == g) if gcol else series
+            part = part.sort(tcol)
+            fig.add_trace(go.Scatter(
+                x=part[tcol].to_list(), y=part["value"].to_list(),
+                mode="lines+markers", name=str(g) if g is not None else result.title,
+                line=dict(width=3, color=_group_color(g, i, gcol)), marker=dict(size=7),
+                customdata=part["n"].to_list() if "n" in part.columns else None,
+                hovertemplate=_hover(unit, "%{x|%b %Y}", "n" in part.columns),
+            ))
+        fig.update_xaxes(title_text="")
+    else:
+        labels = [str(x) for x in series[gcol].to_list()] if gcol else [result.title]
+        values = series["value"].to_list()
+        colors = [theme.status_color(_status_of(v, result)) for v in values]
+        fig.add_trace(go.Bar(
+            x=labels, y=values, marker_color=colors,
+            text=[format_value(v, unit) for v in values], textposition="outside",
+            textfont=dict(size=16),
+            customdata=series["n"].to_list() if "n" in series.columns else None,
+            hovertemplate=_hover(unit, "%{x}", "n" in series.columns),
+        ))
+        fig.update_layout(showlegend=False)
+    _threshold_lines(fig, result, unit)
+    _fit_y_range(fig, series["value"].to_list(), result)
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
+                      yaxis=dict(title_text=_unit_title(unit), **_axis_format(unit)))
+    return fig
+
+
+def _fit_y_range(fig: go.Figure, values: list, result) -> None:
+    """Keep the threshold lines in view even when every value is far below them."""
+    points = [v for v in values if v is not None]
+    points += [t for t in (getattr(result, "amber", None), getattr(result, "red", None))
+               if t is not None]
+    if not points:
+        return
+    low, high = min(0, *points), max(points)
+    pad = (high - low) * 0.15 or 1
+    fig.update_yaxes(range=[low, high + pad])
+
+
+def _unit_title(unit: str | None) -> str:
+    if is_percent(unit) or (unit or "").lower() in {"%", "percent", "pct"}:
+        return "Share"
+    return (unit or "").capitalize()
+
+
+def _hover(unit: str | None, x: str, with_n: bool) -> str:
+    value = "%{y:.0%}" if is_percent(unit) else "%{y:,.2f}" + (f" {unit}" if unit else "")
+    text = f"{x}<br>{value}"
+    if with_n:
+        text += "<br>based on %{customdata}"
+    return text + "<extra></extra>"
+
+
+def _group_color(group, index: int, gcol: str | None) -> str:
+    if gcol and "function" in gcol and group is not None:
+        return theme.function_color(str(group))
+    return theme.SERIES_COLORS[index % len(theme.SERIES_COLORS)]
+
+
+def _status_of(value, result) -> str:
+    """Where one group's value stands against the sign's own thresholds."""
+    amber, red = getattr(result, "amber", None), getattr(result, "red", None)
+    if value is None or amber is None or red is None:
+        return "insufficient_data"
+    worse = getattr(result, "higher_is_worse", red >= amber)
+    if worse:
+        return "red" if value >= red else "amber" if value >= amber else "green"
+    return "red" if value <= red else "amber" if value <= amber else "green"
+
+
+def sparkline(result, height: int = 70) -> go.Figure:
+    """A small trend of a signal over months, in its status colour; thresholds faint."""
+    series = getattr(result, "series", None)
+    tcol = time_column(series) if series is not None else None
+    fig = go.Figure()
+    if series is not None and tcol and "value" in series.columns:
+        part = series.filter(pl.col("value").is_not_null())
+        gcol = group_column(part)
+        if gcol:  # one thin line per group, the trend of each
+            groups = part[gcol].unique(maintain_order=True).to_list()
+        else:
+            groups = [None]
+        for g in groups:
+            rows = (part.filter(pl.col(gcol) == g) if gcol else part).sort(tcol)
+            fig.add_trace(go.Scatter(
+                x=rows[tcol].to_list(), y=rows["value"].to_list(), mode="lines",
+                line=dict(width=2.5, color=theme.status_color(result.status)),
+                hoverinfo="skip", name=str(g) if g is not None else "",
+            ))
+        for level in ("amber", "red"):
+            t = getattr(result, level, None)
+            if t is not None:
+                fig.add_hline(y=t, line_dash="dot", line_width=1,
+                              line_color=theme.STATUS_COLORS[level])
+    if not fig.data:
+        fig.add_annotation(text="no trend to show", x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font=dict(size=13, color="#5F6368"))
+    fig.update_layout(
+        template=theme.TEMPLATE_NAME, height=height, showlegend=False,
+        margin=dict(l=0, r=0, t=4, b=4),
+        xaxis=dict(visible=False), yaxis=dict(visible=False),
+    )
+    return fig
+
+
+# ---------------------------------------------------------------- the organisation
+
+def org_sunburst(frame: pl.DataFrame, height: int = 620) -> go.Figure:
+    """Units by reporting line, coloured by function; Services units under Sales outlined red.
+
+    ``frame``: one row per unit with ``unit_id``, ``parent_id`` (empty for the top),
+    ``unit``, ``function``, ``headcount`` and ``ps_under_sales`` (queries/views/org_tree.sql).
+    """
+    if frame.is_empty():
+        return empty_figure("No people on this date.", height)
+    flagged = frame["ps_under_sales"].fill_null(False).to_list()
+    labels = [
+        f"{u}<br><b>reports into Sales</b>" if f else u
+        for u, f in zip(frame["unit"].to_list(), flagged, strict=True)
+    ]
+    fig = go.Figure(go.Sunburst(
+        ids=frame["unit_id"].to_list(),
+        parents=frame["parent_id"].fill_null("").to_list(),
+        labels=labels,
+        values=frame["headcount"].to_list(),
+        branchvalues="remainder",
+        marker=dict(
+            colors=[theme.function_color(f) for f in frame["function"].to_list()],
+            line=dict(color=[theme.HIGHLIGHT if f else "white" for f in flagged],
+                      width=[5 if f else 1 for f in flagged]),
+        ),
+        customdata=[theme.function_label(f) for f in frame["function"].to_list()],
+        hovertemplate="<b>%{label}</b><br>%{customdata}<br>%{value} people including "
+                      "the teams below<extra></extra>",
+        insidetextorientation="radial",
+        textfont=dict(size=15),
+    ))
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
+                      margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+def function_legend() -> list[tuple[str, str]]:
+    """(label, colour) for every function, for a legend beside charts that colour by it."""
+    return [(theme.FUNCTION_LABELS[f], c) for f, c in theme.FUNCTION_COLORS.items()]
+
+
+def layers_figure(frame: pl.DataFrame, height: int = 360) -> go.Figure:
+    """Headcount by layer (0 = the top), one bar segment per function.
+
+    ``frame``: ``layer``, ``function``, ``headcount``.
+    """
+    if frame.is_empty():
+        return empty_figure("No reporting lines on this date.", height)
+    fig = go.Figure()
+    for function in frame["function"].unique(maintain_order=True).to_list():
+        part = frame.filter(pl.col("function") == function).sort("layer")
+        fig.add_trace(go.Bar(
+            x=part["layer"].to_list(), y=part["headcount"].to_list(),
+            name=theme.function_label(function),
+            marker_color=theme.function_color(function),
+            hovertemplate="Layer %{x}<br>%{y} people<extra>" + theme.function_label(function)
+                          + "</extra>",
+        ))
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height, barmode="stack",
+                      xaxis=dict(title_text="Layers below the top", dtick=1),
+                      yaxis=dict(title_text="People"))
+    return fig
+
+
+def spans_figure(frame: pl.DataFrame, height: int = 360) -> go.Figure:
+    """How many direct reports each manager has, as a histogram coloured by function.
+
+    ``frame``: one row per manager with ``span`` and ``function``.
+    """
+    if frame.is_empty():
+        return empty_figure("No managers on this date.", height)
+    fig = go.Figure()
+    for function in frame["function"].unique(maintain_order=True).to_list():
+        part = frame.filter(pl.col("function") == function)
+        fig.add_trace(go.Histogram(
+            x=part["span"].to_list(), name=theme.function_label(function),
+            marker_color=theme.function_color(function), xbins=dict(size=1),
+            hovertemplate="%{x} direct reports<br>%{y} managers<extra>"
+                          + theme.function_label(function) + "</extra>",
+        ))
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height, barmode="stack",
+                      xaxis=dict(title_text="Direct reports per manager", dtick=2),
+                      yaxis=dict(title_text="Managers"))
+    return fig
+
+
+CHANGE_KINDS = (
+    ("new_manager", "New manager", "#4A5A6A", "circle"),
+    ("left_sales", "No longer under Sales", theme.STATUS_COLORS["green"], "triangle-down"),
+    ("moved_into_sales", "Now under Sales", theme.HIGHLIGHT, "diamond"),
+)
+
+
+def reporting_timeline(frame: pl.DataFrame, height: int = 420) -> go.Figure:
+    """Reporting-line changes over time, one row per unit; moves under Sales stand out.
+
+    ``frame``: one row per unit, month and kind of change with ``month``, ``unit``, ``kind``
+    (new_manager, moved_into_sales, left_sales), ``people`` and ``names``
+    (queries/views/reporting_changes.sql).
+    """
+    if frame.is_empty():
+        return empty_figure("No reporting-line changes in this period.", height)
+    fig = go.Figure()
+    biggest = max(frame["people"].max() or 1, 1)
+    for kind, name, color, symbol in CHANGE_KINDS:
+        part = frame.filter(pl.col("kind") == kind)
+        if part.is_empty():
+            continue
+        people = part["people"].to_list()
+        fig.add_trace(go.Scatter(
+            x=part["month"].to_list(), y=part["unit"].to_list(), mode="markers", name=name,
+            marker=dict(size=[10 + 26 * (p / biggest) ** 0.5 for p in people], color=color,
+                        symbol=symbol, line=dict(width=1, color="white"), opacity=0.9),
+            customdata=list(zip(people, part["names"].fill_null("").to_list(), strict=True)),
+            hovertemplate="%{x|%b %Y} · %{y}<br><b>" + name
+                          + ": %{customdata[0]} people</b><br>%{customdata[1]}<extra></extra>",
+        ))
+    units = frame["unit"].n_unique()
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=max(height, 120 + 34 * units),
+                      yaxis=dict(title_text="", categoryorder="category descending",
+                                 automargin=True),
+                      xaxis=dict(title_text=""), margin=dict(l=10))
+    return fig

@@ -1,0 +1,636 @@
+"""The dashboard's shared frame: where the data comes from, the filters, the caches, and the
+widgets every page uses. Pages call these and only lay out what they get back."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from orghealth import charts, db, export, sql, theme
+from orghealth.errors import InputError
+
+DB_ENV = "ORGHEALTH_DB"
+ALL_TEAMS = "All teams"
+MIN_GROUP_SIZE = 5
+
+# Which page shows which signs. A sign missing here still shows on the overview.
+FAMILY_PAGES = {
+    "pages/org.py": ["ps_reports_into_sales"],
+    "pages/services.py": ["deferred_initiatives", "scapegoating", "proactive_decline"],
+    "pages/sales_ops.py": ["sales_in_operations", "ops_understaffed"],
+    "pages/promises.py": ["promises_without_delivery", "underscoping", "time_to_live"],
+    "pages/presales.py": ["presales_drift", "cross_team_collaboration"],
+}
+PAGE_OF_SIGNAL = {sid: page for page, ids in FAMILY_PAGES.items() for sid in ids}
+
+# Column names that read better said differently than display_name would say them.
+COLUMN_WORDS = {
+    "person_id": "Person", "ticket_id": "Ticket", "deal_id": "Deal", "project_id": "Project",
+    "n": "Based on", "value": "Value", "ps": "Professional Services", "unit": "Team",
+    "ps_under_sales": "Services under Sales", "rows_read": "Rows read",
+    "rows_loaded": "Rows loaded", "rows_rejected": "Rows rejected", "rule_set": "Rule set",
+    "class": "Class", "matched": "Rows matched", "created_at": "Created", "resolved_at": "Resolved",
+    "closed_at": "Closed", "go_live_at": "Went live", "promised_go_live": "Promised go-live",
+}
+
+
+# ---------------------------------------------------------------- where the data is
+
+def data_folder() -> Path:
+    """The app's own folder for uploads and their databases."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "orghealth"
+
+
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name reduced to a plain name: no folders, no hidden files."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[^A-Za-z0-9._ ()-]", "_", base).strip(" .")
+    return base[:120] or "export"
+
+
+@dataclass(frozen=True)
+class View:
+    """What the viewer has chosen: the database and the filters."""
+
+    db: str
+    fingerprint: str
+    first_day: date | None
+    last_day: date | None
+    date_from: date | None
+    date_to: date | None
+    team: str | None
+    min_group_size: int = MIN_GROUP_SIZE
+
+    @property
+    def window(self) -> tuple[date | None, date | None]:
+        """The window as signals take it: None where it is the data's own bound."""
+        start = None if self.date_from == self.first_day else self.date_from
+        end = None if self.date_to == self.last_day else self.date_to
+        return start, end
+
+    @property
+    def key(self) -> tuple:
+        return (self.db, self.fingerprint, *self.window, self.team, self.min_group_size)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _connection(path: str, fingerprint: str):
+    """One read-only connection per database file version; a new file gets a new one."""
+    return db.connect_readonly(path)
+
+
+def cursor(view: View):
+    """A cursor of its own for each query: one connection is not safe across threads."""
+    return _connection(view.db, view.fingerprint).cursor()
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _query(path: str, fingerprint: str, name: str, params: tuple) -> pl.DataFrame:
+    return sql.run(_connection(path, fingerprint).cursor(), name, dict(params))
+
+
+def query(view: View, name: str, **params) -> pl.DataFrame:
+    """A named query's rows, cached on the query, its parameters and the database version."""
+    return _query(view.db, view.fingerprint, name, tuple(sorted(params.items())))
+
+
+def _signal_params(window, team, min_group_size):
+    from orghealth.signals import SignalParams
+
+    return SignalParams(date_from=window[0], date_to=window[1], team=team,
+                        min_group_size=min_group_size)
+
+
+@st.cache_data(max_entries=256, show_spinner="Working out the warning signs…")
+def _signals(path: str, fingerprint: str, window: tuple, team: str | None, min_group: int):
+    from orghealth import signals
+
+    con = _connection(path, fingerprint).cursor()
+    return signals.evaluate_all(con, _signal_params(window, team, min_group))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _evidence(path: str, fingerprint: str, signal_id: str, window: tuple, team, min_group):
+    from orghealth import signals
+
+    con = _connection(path, fingerprint).cursor()
+    return signals.evidence(con, signal_id, _signal_params(window, team, min_group))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _check(path: str, fingerprint: str) -> dict:
+    from orghealth.check import check_report
+
+    return check_report(_connection(path, fingerprint).cursor())
+
+
+def signal_results(view: View, window: tuple | None = None) -> list:
+    return _signals(view.db, view.fingerprint, window or view.window, view.team,
+                    view.min_group_size)
+
+
+def signal_result(view: View, signal_id: str):
+    for r in signal_results(view):
+        if r.id == signal_id:
+            return r
+    return None
+
+
+def evidence(view: View, signal_id: str) -> pl.DataFrame:
+    return _evidence(view.db, view.fingerprint, signal_id, view.window, view.team,
+                     view.min_group_size)
+
+
+def check_report(view: View) -> dict:
+    return _check(view.db, view.fingerprint)
+
+
+def health_summary(results: list):
+    from orghealth.signals import health_summary as summarise
+
+    return summarise(results)
+
+
+# ---------------------------------------------------------------- the sidebar frame
+
+SOURCE_LABELS = {
+    "env": "The database this dashboard was opened on",
+    "bundled": "The bundled demo company",
+    "file": "A database file on this computer",
+    "upload": "Exports I upload here",
+}
+
+
+def _source_options() -> list[str]:
+    opts = ["env"] if os.environ.get(DB_ENV) else []
+    return opts + ["bundled", "file", "upload"]
+
+
+def _bundled_db() -> Path:
+    from orghealth.serve import ensure_demo_db
+
+    with st.spinner("Loading the bundled company (first time only)…"):
+        return ensure_demo_db()
+
+
+def _choose_database() -> Path | None:
+    """The data-source part of the sidebar; returns the database to show, if any."""
+    with st.sidebar.expander("Data source", expanded=not os.environ.get(DB_ENV)):
+        source = st.radio("Show", _source_options(), format_func=SOURCE_LABELS.get,
+                          key="source", label_visibility="collapsed")
+        if source == "env":
+            path = Path(os.environ[DB_ENV])
+        elif source == "bundled":
+            path = _bundled_db()
+        elif source == "file":
+            typed = st.text_input("Database file", key="source_path",
+                                  placeholder="/path/to/orghealth.duckdb")
+            path = Path(typed).expanduser() if typed.strip() else None
+        else:
+            path = _upload_panel()
+    if path is not None and not path.is_file():
+        st.sidebar.warning(f"There is no database at {path}. Build one with "
+                           "`orghealth ingest <exports> --db <file>`, or pick another source.")
+        return None
+    return path
+
+
+def _upload_panel() -> Path | None:
+    files = st.file_uploader(
+        "Exports (CSV or JSON from Jira, Harvest, BambooHR, HubSpot…)",
+        type=["csv", "json", "txt", "parquet"], accept_multiple_files=True, key="upload_files",
+    )
+    if files and st.button("Load these exports", key="upload_load", type="primary"):
+        _ingest_uploads(files)
+    summary = st.session_state.get("upload_summary")
+    if summary is not None:
+        st.caption("What each file gave")
+        st.dataframe(summary, hide_index=True)
+    found = st.session_state.get("upload_db")
+    return Path(found) if found else None
+
+
+def _ingest_uploads(files) -> None:
+    from orghealth.ingest import ingest_paths
+
+    batch = data_folder() / "uploads" / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    inbox = batch / "files"
+    inbox.mkdir(parents=True, exist_ok=True)
+    paths, used = [], set()
+    for f in files:
+        name = safe_file_name(f.name)
+        while name in used:  # two uploads with one name keep both
+            name = "copy of " + name
+        used.add(name)
+        target = (inbox / name).resolve()
+        if target.parent != inbox.resolve():
+            continue
+        target.write_bytes(f.getvalue())
+        paths.append(target)
+    bar = st.progress(0.0, text="Reading the files…")
+
+    def progress(*args, **kwargs):
+        fraction, text = _progress_of(args, kwargs)
+        if fraction is not None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=text or "Loading…")
+
+    target_db = batch / "orghealth.duckdb"
+    try:
+        ingest_paths(paths, target_db, progress=progress)
+    except InputError as exc:
+        bar.empty()
+        st.error(f"These files could not be loaded.\n\n{exc}")
+        return
+    bar.progress(1.0, text="Loaded.")
+    st.session_state["upload_db"] = str(target_db)
+    con = db.connect_readonly(target_db)
+    try:
+        st.session_state["upload_summary"] = display_frame(
+            sql.run(con, "views/ingest_accounting"))
+    finally:
+        con.close()
+
+
+def _progress_of(args, kwargs) -> tuple[float | None, str | None]:
+    """Read a progress report whatever its shape: (fraction), (done, total) or text."""
+    nums = [a for a in args if isinstance(a, int | float) and not isinstance(a, bool)]
+    texts = [a for a in args if isinstance(a, str)]
+    text = kwargs.get("message") or kwargs.get("text") or (texts[0] if texts else None)
+    if "done" in kwargs and kwargs.get("total"):
+        return kwargs["done"] / kwargs["total"], text
+    if len(nums) >= 2 and nums[1]:
+        return nums[0] / nums[1], text
+    if len(nums) == 1:
+        return float(nums[0]), text
+    return None, text
+
+
+def sidebar_frame() -> View | None:
+    """The data source and filters in the sidebar; the chosen view for the pages."""
+    path = _choose_database()
+    if path is None:
+        st.session_state["_view"] = None
+        return None
+    path = path.resolve()
+    fp = db.fingerprint(path)
+    try:
+        bounds = _query(str(path), fp, "views/data_window", ())
+        teams = _query(str(path), fp, "views/teams", ())
+    except InputError as exc:
+        st.sidebar.error(str(exc))
+        st.session_state["_view"] = None
+        return None
+    first, last = (bounds["first_day"][0], bounds["last_day"][0]) if bounds.height else (None,
+                                                                                          None)
+    date_from, date_to = first, last
+    if first is not None and last is not None:
+        picked = st.sidebar.date_input(
+            "Period", value=(first, last), min_value=first, max_value=last, key="period",
+            bind="query-params", format="YYYY-MM-DD",
+            help="The months the warning signs look at. The link in the address bar keeps it.",
+        )
+        if isinstance(picked, tuple | list) and len(picked) == 2:
+            date_from, date_to = picked
+        elif isinstance(picked, tuple | list) and len(picked) == 1:
+            date_from = picked[0]
+    labels = dict(zip(teams["unit"].to_list(),
+                      [theme.function_label(f) for f in teams["function"].to_list()],
+                      strict=True))
+    team = st.sidebar.selectbox(
+        "Team", [ALL_TEAMS, *labels], key="team", bind="query-params",
+        format_func=lambda u: u if u == ALL_TEAMS else f"{u} · {labels[u]}",
+        help="Only this team's people and work.",
+    )
+    view = View(db=str(path), fingerprint=fp, first_day=first, last_day=last,
+                date_from=date_from, date_to=date_to,
+                team=None if team in (None, ALL_TEAMS) else team)
+    st.sidebar.caption(f"Data: {path.name}" + (f" · {first:%b %Y} to {last:%b %Y}"
+                                                if first and last else ""))
+    st.session_state["_view"] = view
+    return view
+
+
+def current_view() -> View:
+    """The view the sidebar set up; stops the page with a plain explanation when there is none."""
+    view = st.session_state.get("_view")
+    if view is None:
+        st.info("There is no data to show yet. Open **Data source** in the sidebar and pick the "
+                "bundled demo company, a database file, or upload your own exports.")
+        st.stop()
+    return view
+
+
+# ---------------------------------------------------------------- shared widgets
+
+def page_header(title: str, intro: str, view: View | None = None) -> None:
+    st.title(title)
+    st.markdown(intro)
+    if view is not None:
+        st.caption(describe_view(view))
+
+
+def describe_view(view: View) -> str:
+    parts = []
+    if view.date_from and view.date_to:
+        parts.append(f"{view.date_from:%d %b %Y} to {view.date_to:%d %b %Y}")
+    parts.append(view.team or "all teams")
+    return "Showing " + ", ".join(parts) + f". Groups under {view.min_group_size} people are hidden."
+
+
+def display_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows for people's eyes: column names said in words."""
+    return frame.rename({c: display_column(c) for c in frame.columns})
+
+
+def display_column(column: str) -> str:
+    return COLUMN_WORDS.get(column, charts.display_name(column))
+
+
+def status_badge(status: str) -> None:
+    st.badge(theme.status_label(status), color=theme.STATUS_BADGE.get(status, "gray"))
+
+
+def show_rows(frame: pl.DataFrame, key: str, file_stem: str, label: str = "Show the rows") -> None:
+    """A drill-down: the rows behind a number, and a spreadsheet-safe CSV of them."""
+    with st.expander(f"{label} ({frame.height:,})"):
+        if frame.is_empty():
+            st.write("No rows behind this number in the current view.")
+            return
+        st.dataframe(display_frame(frame), hide_index=True, key=f"rows_{key}")
+        st.download_button(
+            "Download these rows (CSV)", export.to_csv_bytes(display_frame(frame)),
+            file_name=f"{safe_file_name(file_stem)}.csv", mime="text/csv",
+            key=f"csv_{key}", on_click="ignore",
+        )
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
+
+
+def signal_card(result, page: str | None) -> None:
+    """One sign on the overview: traffic light, value, trend, one line of meaning, a link."""
+    with st.container(border=True, key=f"card_{result.id}"):
+        status_badge(result.status)
+        if result.status == "insufficient_data":
+            st.metric(result.title, "–", help=result.reason)
+            st.caption(f"Not enough data: {result.reason}" if result.reason else
+                       "Not enough data yet.")
+        else:
+            st.metric(result.title, charts.format_value(result.value, result.unit),
+                      help=threshold_words(result))
+            chart(charts.sparkline(result), key=f"spark_{result.id}")
+        st.caption(first_sentence(result.meaning))
+        if page:
+            st.page_link(page, label="See why", width="stretch")
+
+
+def first_sentence(text: str | None) -> str:
+    text = (text or "").strip().replace("\n", " ")
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def threshold_words(result) -> str:
+    unit = result.unit
+    worse = "above" if getattr(result, "higher_is_worse", True) else "below"
+    parts = []
+    if result.amber is not None:
+        parts.append(f"watch {worse} {charts.format_value(result.amber, unit)}")
+    if result.red is not None:
+        parts.append(f"act {worse} {charts.format_value(result.red, unit)}")
+    return "Thresholds: " + ", ".join(parts) if parts else ""
+
+
+def signal_block(view: View, result) -> None:
+    """One sign in full on its family page: status, number, chart with thresholds, rows."""
+    with st.container(border=True, key=f"sign_{result.id}"):
+        st.subheader(result.title, anchor=result.id)
+        left, right = st.columns([1, 3], vertical_alignment="top")
+        with left:
+            status_badge(result.status)
+            if result.status == "insufficient_data":
+                st.metric(result.title, "–", label_visibility="collapsed")
+                st.markdown(f"**Not enough data.** {html.escape(result.reason or '')}")
+            else:
+                st.metric(result.title, charts.format_value(result.value, result.unit),
+                          label_visibility="collapsed")
+                st.caption(threshold_words(result))
+                if getattr(result, "n", None) is not None:
+                    st.caption(f"Based on {result.n:,}")
+                if getattr(result, "since", None):
+                    st.caption(f"In this state since {result.since:%B %Y}")
+            st.markdown(result.meaning or "")
+        with right:
+            chart(charts.signal_figure(result), key=f"fig_{result.id}")
+        why, action = getattr(result, "why", None), getattr(result, "action", None)
+        if why or action:
+            with st.expander("Why it matters and what to do"):
+                if why:
+                    st.markdown(f"**Why it matters.** {why}")
+                if action:
+                    st.markdown(f"**What to do.** {action}")
+        show_rows(evidence(view, result.id), key=result.id, file_stem=result.id)
+
+
+def signal_family(view: View, signal_ids: list[str]) -> None:
+    """Every sign of one page, in the catalog's words."""
+    results = {r.id: r for r in signal_results(view)}
+    shown = [results[s] for s in signal_ids if s in results]
+    if not shown:
+        st.info("These warning signs are not available for this database.")
+        return
+    for result in shown:
+        signal_block(view, result)
+
+
+# ---------------------------------------------------------------- overview
+
+def health_headline(results: list) -> None:
+    """One line an executive reads first: how many signs need action, and which."""
+    summary = health_summary(results)
+    counts = [(len(summary.red), "red"), (len(summary.amber), "amber"),
+              (len(summary.green), "green"), (len(summary.insufficient), "insufficient_data")]
+    with st.container(horizontal=True, key="health_counts"):
+        for count, status in counts:
+            st.metric(theme.status_label(status), count, border=True, width=180)
+    if summary.flagged:
+        lines = []
+        for r in summary.flagged:
+            since = f", since {r.since:%B %Y}" if r.since else ""
+            lines.append(f"- **{html.escape(r.title)}**: {theme.status_label(r.status).lower()}"
+                         f" at {charts.format_value(r.value, r.unit)}{since}")
+        st.markdown("\n".join(lines))
+    elif results:
+        st.success("No warning sign is amber or red in this period.")
+
+
+def signal_cards(results: list, per_row: int = 3) -> None:
+    ordered = sorted(results, key=lambda r: theme.STATUS_ORDER.index(r.status)
+                     if r.status in theme.STATUS_ORDER else len(theme.STATUS_ORDER))
+    for start in range(0, len(ordered), per_row):
+        for col, result in zip(st.columns(per_row), ordered[start:start + per_row],
+                               strict=False):
+            with col:
+                signal_card(result, PAGE_OF_SIGNAL.get(result.id))
+
+
+def _months_before(day: date, months: int) -> date:
+    m = day.month - 1 - months
+    year, month = day.year + m // 12, m % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31,
+            30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(day.day, last))
+
+
+def what_changed(view: View, results: list, months: int = 3) -> None:
+    """Signs whose status moved compared with the same view ending a few months earlier."""
+    st.header("What changed")
+    end = results[0].date_to if results and results[0].date_to else view.date_to
+    if end is None:
+        return
+    earlier_end = _months_before(end, months)
+    start = view.window[0]
+    if (start or view.first_day) and earlier_end <= (start or view.first_day):
+        st.write("The period is too short to compare with an earlier one.")
+        return
+    before = {r.id: r for r in signal_results(view, window=(start, earlier_end))}
+    rows = []
+    for r in results:
+        old = before.get(r.id)
+        if old is None or old.status == r.status:
+            continue
+        rows.append(f"- **{html.escape(r.title)}**: {theme.status_label(old.status).lower()} "
+                    f"({charts.format_value(old.value, old.unit)}) → "
+                    f"{theme.status_label(r.status).lower()} "
+                    f"({charts.format_value(r.value, r.unit)})")
+    st.caption(f"Compared with the same view as of {earlier_end:%d %B %Y}.")
+    if rows:
+        st.markdown("\n".join(rows))
+    else:
+        st.write(f"No warning sign changed colour since {earlier_end:%B %Y}.")
+
+
+# ---------------------------------------------------------------- tables and pickers
+
+RULE_SET_TITLES = {
+    "function": "Departments and titles to functions",
+    "ticket": "Tickets: initiatives, revenue work, warnings, escalations",
+    "time": "Time entries: selling, operations, delivery, scoping",
+    "deferral": "Ticket changes that count as deferring",
+}
+
+
+def groups(frame: pl.DataFrame, column: str):
+    """(value, rows) for each value of a column, in order of first appearance."""
+    if frame.is_empty():
+        return []
+    return [(v, frame.filter(pl.col(column) == v))
+            for v in frame[column].unique(maintain_order=True).to_list()]
+
+
+def with_function_names(frame: pl.DataFrame, column: str = "function") -> pl.DataFrame:
+    return frame.with_columns(pl.col(column).map_elements(theme.function_label,
+                                                          return_dtype=pl.String))
+
+
+def table(frame: pl.DataFrame, key: str, empty: str = "Nothing to show.") -> None:
+    if frame.is_empty():
+        st.write(empty)
+        return
+    st.dataframe(display_frame(frame), hide_index=True, key=key)
+
+
+def function_legend() -> None:
+    """The function colours as a legend (charts that colour by function share them)."""
+    items = "".join(
+        f'<div style="margin:4px 0;font-size:1rem"><span style="display:inline-block;'
+        f'width:16px;height:16px;border-radius:3px;background:{color};margin-right:8px;'
+        f'vertical-align:middle"></span>{html.escape(label)}</div>'
+        for label, color in charts.function_legend()
+    )
+    items += (f'<div style="margin:10px 0 4px;font-size:1rem"><span style="display:inline-block;'
+              f'width:16px;height:16px;border:4px solid {theme.HIGHLIGHT};margin-right:8px;'
+              f'vertical-align:middle"></span>Services under Sales</div>')
+    st.markdown(items, unsafe_allow_html=True)
+
+
+def month_picker(view: View, key: str) -> date | None:
+    """Pick a month with people in it; starts at the last month of the period."""
+    months = query(view, "views/months")["month"].to_list()
+    if not months:
+        return None
+    default = max((m for m in months if view.date_to is None or m <= view.date_to),
+                  default=months[-1])
+    if key in st.session_state and st.session_state[key] not in months:
+        del st.session_state[key]
+    return st.select_slider("As of", options=months, value=default, key=key,
+                            format_func=lambda m: f"{m:%b %Y}")
+
+
+# ---------------------------------------------------------------- data quality
+
+QUALITY_TITLES = {
+    "files": "What each file gave",
+    "row_accounting": "What each file gave",
+    "rejects": "Rows set aside, and why",
+    "rejects_by_reason": "Rows set aside, by reason",
+    "cycles": "Reporting lines that loop",
+    "orphans": "People whose manager is not in the data",
+    "unmatched": "Names in the exports that match nobody in the HR data",
+    "unmatched_people": "Names in the exports that match nobody in the HR data",
+    "no_function": "People the rules could not give a function",
+    "people_without_function": "People the rules could not give a function",
+    "coverage": "Dates each table covers",
+}
+
+
+def quality_report(view: View) -> None:
+    """The check report, section by section, each as a table or a plain sentence."""
+    report = check_report(view)
+    totals = {k: v for k, v in report.items() if isinstance(v, int | float | str | None)}
+    if totals:
+        with st.container(horizontal=True, key="quality_totals"):
+            for k, v in totals.items():
+                if isinstance(v, int | float):
+                    st.metric(display_column(k), f"{v:,}", border=True, width=200)
+    for key, value in report.items():
+        if key in totals:
+            continue
+        st.subheader(QUALITY_TITLES.get(key, display_column(key)))
+        _quality_section(value, key)
+
+
+def _quality_section(value, key: str) -> None:
+    if isinstance(value, list):
+        if not value:
+            st.write("None found.")
+        elif isinstance(value[0], dict):
+            frame = pl.DataFrame(value, infer_schema_length=None)
+            if key.startswith("reject"):
+                show_rows(frame, key=f"quality_{key}", file_stem=key, label="Show them")
+            else:
+                table(frame, key=f"quality_{key}")
+        else:
+            st.write(", ".join(str(v) for v in value))
+    elif isinstance(value, dict):
+        if value and all(isinstance(v, int | float | str | None) for v in value.values()):
+            table(pl.DataFrame({"what": [display_column(k) for k in value],
+                                "count": [str(v) for v in value.values()]}),
+                  key=f"quality_{key}")
+        else:
+            for sub, inner in value.items():
+                st.markdown(f"**{display_column(sub)}**")
+                _quality_section(inner, f"{key}_{sub}")
+    else:
+        st.write(str(value))
