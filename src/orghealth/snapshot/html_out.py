@@ -87,6 +87,8 @@ def _slide(deck: model.Deck, s: model.Slide, page: int) -> str:
         intro = _sections(s)
         table = _table(s.table) if s.table else ""
         body = f'<div class="full">{intro}{table}</div>'
+    elif not s.sections:
+        body = f'<div class="full">{_sections(s)}</div>'
     else:
         body = f'<div class="columns small">{_sections(s)}</div>'
     footer = (f'<div class="footer"><span>{escape(deck.footer)}</span><span>{page}</span></div>')

@@ -209,6 +209,8 @@ def _layout(slide, deck, s: model.Slide, page: int):
             y += 0.8
         if s.table is not None:
             _table(slide, s.table, MARGIN, y, W - 2 * MARGIN, FOOT_TOP - y - 0.15)
+    elif not s.sections:
+        _sections(slide, MARGIN, BODY_TOP, W - 2 * MARGIN, body_h, [], s.bullets)
     else:  # TEXT: sections in two columns
         half = (len(s.sections) + 1) // 2
         col_w = (W - 2 * MARGIN - 0.4) / 2
