@@ -33,20 +33,23 @@ def format_value(value: Any, unit: str | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     u = (unit or "").strip()
-    lu = u.lower()
-    if lu in {"%", "percent", "pct"}:
-        return f"{value:.0f}%"
+    if u.lower() in {"%", "percent", "pct"}:
+        return _number(value) + "%"
     if is_percent(u):
-        return f"{value * 100:.0f}%"
-    if isinstance(value, int) or float(value).is_integer():
-        text = f"{int(value):,}"
-    elif abs(value) >= 100:
-        text = f"{value:,.0f}"
-    elif abs(value) >= 10:
-        text = f"{value:.1f}"
-    else:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return _number(value * 100) + "%"
+    text = _number(value)
     return f"{text} {u}".strip()
+
+
+def _number(value: float) -> str:
+    """Whole numbers without decimals, others with one (two below one)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
+        return f"{value:,.1f}"
+    return f"{value:.2f}"
 
 
 def _axis_format(unit: str | None) -> dict:
