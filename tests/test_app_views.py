@@ -10,8 +10,8 @@ import pytest
 from orghealth import sql
 
 JAN, FEB = dt.date(2026, 1, 1), dt.date(2026, 2, 1)
-COLUMNS = ("month, person_id, name, department, title, function, unit, manager_id, depth, "
-           "reports_into_sales")
+INSERT = ("insert into person_months (month, person_id, name, department, title, function, "
+          "unit, manager_id, depth, reports_into_sales) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 @pytest.fixture()
@@ -37,8 +37,7 @@ def con():
             (month, "8", "Xa", "Loop A", "Lead", "other", "Loop A", "9", None, False),
             (month, "9", "Xb", "Loop B", "Lead", "other", "Loop B", "8", None, False),
         ]
-    c.executemany(f"insert into person_months ({COLUMNS}) values "
-                  f"({', '.join('?' * 10)})", rows)
+    c.executemany(INSERT, rows)
     return c
 
 
