@@ -1,0 +1,673 @@
+"""The case for an independent reporting line: PS units under Sales against those that are not,
+before against after a unit's move, and the difference between the two changes.
+
+The splits come from the people history (``queries/compare/ps_unit_months``), the metric rows
+from ``queries/compare/<metric>``; statistics from ``orghealth.stats``; sentences from the
+numbers. A finding is claimed only when every group clears the privacy minimum, its 95%
+interval excludes no change, and it survives the adjustment for the comparisons made together.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from orghealth import sql, stats
+from orghealth.errors import InputError
+
+MIN_GROUP_SIZE = 5
+SIDE_BY_SIDE, BEFORE_AFTER, DID = "side_by_side", "before_after", "did"
+COMPARISON_ORDER = {DID: 0, BEFORE_AFTER: 1, SIDE_BY_SIDE: 2}
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    query: str           # compare/<stem>: one row per item, person-month or unit-month
+    num: str             # column summed above the line
+    den: str             # column summed below it
+    title: str           # how a sentence names it, with its unit ("... per person per month")
+    kind: str            # rate | mean | share: how values and changes are written
+    test: str            # rate | mann_whitney | fisher
+    rows_word: str       # what one row is, plural
+    scope: str = "ps_unit"   # ps_unit (split by PS unit) or company (before/after only)
+    digits: int = 2
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("proactive_warnings", "compare/proactive_warnings", "warnings", "people",
+           "proactive warnings per person per month", "rate", "rate", "team-months"),
+    Metric("initiatives_deferred_twice", "compare/initiative_deferrals", "deferred_twice",
+           "initiatives", "the share of initiatives deferred two or more times", "share",
+           "fisher", "initiatives"),
+    Metric("initiative_deferrals", "compare/initiative_deferrals", "deferrals", "initiatives",
+           "deferrals per initiative", "mean", "mann_whitney", "initiatives", digits=1),
+    Metric("escalation_blame", "compare/escalation_blame", "blamed_on_ps", "escalations",
+           "the share of client escalations blamed on PS", "share", "fisher", "escalations"),
+    Metric("flagged_then_blamed", "compare/flagged_then_blamed", "cases", "unit_months",
+           "escalations blamed on PS after PS had warned, per month", "rate", "rate",
+           "team-months"),
+    Metric("time_to_live", "compare/time_to_live", "days_to_live", "projects",
+           "days from deal close to go-live", "mean", "mann_whitney", "projects", digits=0),
+    Metric("estimate_overrun", "compare/estimate_overrun", "overrun", "projects",
+           "hours over the estimate", "share", "mann_whitney", "projects"),
+    Metric("sales_operations_time", "compare/sales_operations_time", "operations_hours",
+           "hours", "the share of Sales hours spent on operations work", "share",
+           "mann_whitney", "rep-months", scope="company"),
+)
+METRIC_BY_ID = {m.id: m for m in METRICS}
+
+
+# ---------------------------------------------------------------- the splits
+
+@dataclass(frozen=True)
+class Split:
+    kind: str                    # reporting-line | date
+    at: date | None = None       # the user's date
+
+    @property
+    def label(self) -> str:
+        return "reporting-line" if self.kind == "reporting-line" else f"date:{self.at}"
+
+
+def parse_split(text: str) -> Split:
+    t = (text or "").strip().lower()
+    if t == "reporting-line":
+        return Split("reporting-line")
+    if t.startswith("date:"):
+        try:
+            return Split("date", date.fromisoformat(t[5:]))
+        except ValueError:
+            pass
+    raise InputError(f"--split {text!r} is not a split I know",
+                     hint="use --split reporting-line, or --split date:YYYY-MM-DD "
+                          "(for example date:2025-03-01)")
+
+
+@dataclass
+class Design:
+    """Which PS units are compared with which, and from when; all read from the data."""
+
+    split: Split
+    unit_months: pl.DataFrame
+    treated: dict[str, date]        # unit -> the month its comparison starts (its move)
+    control: list[str]              # units that did not move
+    reference: date | None          # start of 'after' for control units and company metrics
+    note: str = ""
+
+    @property
+    def units(self) -> list[str]:
+        return sorted(self.unit_months["unit"].unique().to_list())
+
+
+def _month(d: date) -> date:
+    return d.replace(day=1)
+
+
+def derive_design(con: duckdb.DuckDBPyConnection, split: Split) -> Design:
+    um = sql.run(con, "compare/ps_unit_months")
+    if um.is_empty():
+        return Design(split, um, {}, [], None,
+                      "The people history has no Professional Services units, so there is "
+                      "nothing to compare.")
+    if split.kind == "reporting-line":
+        firsts = (um.filter(pl.col("moved_at").is_not_null())
+                  .group_by("unit").agg(pl.col("moved_at").min()))
+        treated = dict(zip(firsts["unit"].to_list(), firsts["moved_at"].to_list(), strict=True))
+        control = sorted(set(um["unit"].to_list()) - treated.keys())
+        reference = min(treated.values()) if treated else None
+        note = "" if treated else (
+            "No PS unit's management chain reaches Sales anywhere in this data, so there is "
+            "no reporting-line split to compare. To compare before and after a date of your "
+            "choosing, use the date split.")
+        return Design(split, um, treated, control, reference, note)
+
+    at = _month(split.at)
+    months = um["month"]
+    if at <= months.min() or at > months.max():
+        raise InputError(f"the date {split.at} is not inside the data, which runs from "
+                         f"{months.min():%B %Y} to {months.max():%B %Y}",
+                         hint="pick a date with some months of data before and after it")
+    # a unit is on the Sales side of the date when most of its months after it are under Sales
+    after = (um.filter(pl.col("month") >= at).group_by("unit")
+             .agg((pl.col("is_under_sales").cast(pl.Float64).mean() > 0.5).alias("sales_side")))
+    treated = {u: at for u, s in zip(after["unit"], after["sales_side"], strict=True) if s}
+    control = sorted(set(um["unit"].to_list()) - treated.keys())
+    return Design(split, um, treated, control, at)
+
+
+# ---------------------------------------------------------------- findings
+
+@dataclass
+class Group:
+    label: str
+    value: float
+    rows: int
+    people: int
+    sales_side: bool = False    # reports into Sales (drawn in the highlight colour)
+
+
+@dataclass
+class Finding:
+    metric: str
+    comparison: str                      # side_by_side | before_after | did
+    sentence: str
+    claimed: bool
+    reason: str | None = None            # why withheld
+    groups: list[Group] = field(default_factory=list)
+    estimate: stats.Estimate | None = None
+    test: stats.TestResult | None = None
+    p_adjusted: float | None = None
+    units: list[str] = field(default_factory=list)
+    figure: Any = None                   # plotly figure (evidence pack only)
+    rows: pl.DataFrame | None = None     # the rows behind it (evidence pack only)
+
+    @property
+    def title(self) -> str:
+        m = METRIC_BY_ID[self.metric]
+        return _cap(m.title)
+
+    @property
+    def strength(self) -> float:
+        return self.estimate.strength if self.estimate else 0.0
+
+    def to_json(self) -> dict:
+        return _finite(self._json())
+
+    def _json(self) -> dict:
+        e, t = self.estimate, self.test
+        return {
+            "metric": self.metric,
+            "title": self.title,
+            "comparison": self.comparison,
+            "claimed": self.claimed,
+            "sentence": self.sentence,
+            "reason": self.reason,
+            "groups": [g.__dict__ for g in self.groups],
+            "difference": e and e.value,
+            "interval": e and [e.low, e.high],
+            "relative_change": e and e.relative,
+            "relative_interval": e and e.relative is not None and [e.relative_low,
+                                                                  e.relative_high] or None,
+            "test": t and t.name,
+            "p_value": t.p_value if t else (e.p_value if e else None),
+            "p_adjusted": self.p_adjusted,
+            "rate_ratio": t and t.ratio,
+            "rate_ratio_interval": t and t.ratio is not None and [t.ratio_low, t.ratio_high]
+            or None,
+            "units": self.units,
+        }
+
+
+def _finite(x):
+    """JSON has no NaN or infinity: an undefined number is null."""
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_finite(v) for v in x]
+    return x
+
+
+@dataclass
+class Comparison:
+    split: Split
+    design: Design
+    findings: list[Finding]
+    min_group_size: int
+
+    @property
+    def claimed(self) -> list[Finding]:
+        return [f for f in self.findings if f.claimed]
+
+    @property
+    def withheld(self) -> list[Finding]:
+        return [f for f in self.findings if not f.claimed]
+
+    def to_json(self) -> dict:
+        d = self.design
+        return {
+            "split": self.split.label,
+            "min_group_size": self.min_group_size,
+            "units_under_sales": [{"unit": u, "since": str(m)} for u, m in sorted(d.treated.items())],
+            "units_not_under_sales": d.control,
+            "reference_month": d.reference and str(d.reference),
+            "note": d.note or None,
+            "findings": [f.to_json() for f in self.claimed],
+            "withheld": [f.to_json() for f in self.withheld],
+        }
+
+
+# ---------------------------------------------------------------- rows into groups
+
+def with_values(rows: pl.DataFrame, metric: Metric) -> pl.DataFrame:
+    """The metric's numerator and denominator as plain float columns."""
+    return rows.with_columns(pl.col(metric.num).cast(pl.Float64).alias("_num"),
+                             pl.col(metric.den).cast(pl.Float64).alias("_den"))
+
+
+def label_rows(rows: pl.DataFrame, design: Design, metric: Metric) -> pl.DataFrame:
+    """Add side (treated / control), period (before / after) and the unit-month's own
+    reporting line to each row."""
+    if metric.scope == "company":
+        ref = design.reference
+        return rows.with_columns(
+            pl.lit("company").alias("_side"),
+            pl.when(pl.col("month") < ref).then(pl.lit("before")).otherwise(pl.lit("after"))
+            .alias("_period"),
+            pl.lit(None, dtype=pl.Boolean).alias("_under_sales"))
+    cuts = pl.DataFrame(
+        {"unit": list(design.treated) + design.control,
+         "_cut": list(design.treated.values()) + [design.reference] * len(design.control),
+         "_side": ["treated"] * len(design.treated) + ["control"] * len(design.control)},
+        schema={"unit": pl.String, "_cut": pl.Date, "_side": pl.String})
+    status = design.unit_months.select("unit", "month", pl.col("is_under_sales")
+                                       .alias("_under_sales"))
+    return (rows.join(cuts, on="unit", how="inner")
+            .join(status, on=["unit", "month"], how="left")
+            .with_columns(pl.when(pl.col("month") < pl.col("_cut")).then(pl.lit("before"))
+                          .otherwise(pl.lit("after")).alias("_period")))
+
+
+def _people(rows: pl.DataFrame, people_months: pl.DataFrame) -> int:
+    if "person_id" in rows.columns:
+        return rows["person_id"].n_unique()
+    keys = rows.select("unit", "month").unique()
+    return people_months.join(keys, on=["unit", "month"], how="inner")["person_id"].n_unique()
+
+
+def _group(label: str, rows: pl.DataFrame, people_months: pl.DataFrame,
+           sales_side: bool = False) -> tuple[Group, stats.Sample]:
+    sample = stats.Sample.of(rows["_num"].to_numpy(), rows["_den"].to_numpy())
+    return Group(label, sample.value, rows.height, _people(rows, people_months),
+                 sales_side), sample
+
+
+# ---------------------------------------------------------------- words
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _names(units: list[str]) -> str:
+    units = sorted(units)
+    return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " and " + units[-1]
+
+
+def fmt_value(m: Metric, v: float) -> str:
+    if m.kind == "share":
+        return f"{v:.0%}"
+    return f"{v:.{m.digits}f}"
+
+
+def fmt_change(m: Metric, e: stats.Estimate, *, extra: str = "") -> str:
+    """'−79%, 95% interval −88% to −65%' (relative) or '+54 points, 95% interval ...'."""
+    if m.kind == "share":
+        return (f"{_signed(100 * e.value, 0)} points{extra}, 95% interval "
+                f"{_signed(100 * e.low, 0)} to {_signed(100 * e.high, 0)} points")
+    if e.relative is not None and m.kind in ("rate", "mean"):
+        return (f"{_signed(100 * e.relative, 0)}%{extra}, 95% interval "
+                f"{_signed(100 * e.relative_low, 0)}% to {_signed(100 * e.relative_high, 0)}%")
+    return (f"{_signed(e.value, m.digits)}{extra}, 95% interval "
+            f"{_signed(e.low, m.digits)} to {_signed(e.high, m.digits)}")
+
+
+def _signed(x: float, digits: int) -> str:
+    text = f"{abs(x):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if x > 0 else "−") + text
+
+
+def _went(a: float, b: float) -> str:
+    return "rose" if b > a else "fell" if b < a else "stayed"
+
+
+def _month_name(d: date) -> str:
+    return f"{d:%B %Y}"
+
+
+def _moves(design: Design, units: list[str]) -> str:
+    dates = sorted({design.treated[u] for u in units})
+    return " and ".join(_month_name(d) for d in dates)
+
+
+# ---------------------------------------------------------------- one metric
+
+def _seed(*parts: str) -> int:
+    return stats.DEFAULT_SEED + zlib.crc32("/".join(parts).encode())
+
+
+def _test(m: Metric, a: stats.Sample, b: stats.Sample) -> stats.TestResult:
+    if m.test == "rate":
+        return stats.rate_ratio_test(a.num.sum(), a.den.sum(), b.num.sum(), b.den.sum())
+    if m.test == "fisher":
+        return stats.fisher_test(a.num.sum(), a.den.sum(), b.num.sum(), b.den.sum())
+    return stats.mann_whitney(a, b)
+
+
+def _check_groups(groups: list[Group], samples: list[stats.Sample], min_group: int,
+                  m: Metric) -> str | None:
+    thin = [g.label for g, s in zip(groups, samples, strict=True) if s.n < 2]
+    if thin:
+        return f"too little data: fewer than two {m.rows_word} in {_names(thin)}"
+    small = [g.label for g in groups if g.people < min_group]
+    if small:
+        return (f"fewer than {min_group} people behind {_names(small)}, so it is not shown "
+                f"(privacy minimum)")
+    return None
+
+
+def _pair(m: Metric, comparison: str, labels: tuple[str, str], frames, people_months,
+          min_group: int, n_resamples: int, units: list[str], sentence,
+          sales_side: tuple[bool, bool] = (False, False)) -> Finding:
+    (ga, sa), (gb, sb) = (_group(lbl, fr, people_months, side)
+                          for lbl, fr, side in zip(labels, frames, sales_side, strict=True))
+    finding = Finding(m.id, comparison, "", False, groups=[ga, gb], units=units)
+    reason = _check_groups([ga, gb], [sa, sb], min_group, m)
+    if reason is None:
+        finding.estimate = stats.bootstrap_difference(sa, sb, seed=_seed(m.id, comparison),
+                                                      n_resamples=n_resamples)
+        finding.test = _test(m, sa, sb)
+    finding.sentence = sentence(ga, gb, finding.estimate)
+    finding.reason = reason
+    return finding
+
+
+def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months: pl.DataFrame,
+                    min_group: int, n_resamples: int) -> list[Finding]:
+    if rows.is_empty() or design.reference is None:
+        return []
+    rows = label_rows(rows, design, m)
+    out: list[Finding] = []
+    treated = sorted(design.treated)
+    moved_text = (f"{_names(treated)} moved under Sales in {_moves(design, treated)}"
+                  if treated else "")
+
+    if m.scope == "company":
+        before = rows.filter(pl.col("_period") == "before")
+        after = rows.filter(pl.col("_period") == "after")
+        when = (f"After {moved_text}" if design.split.kind == "reporting-line"
+                else f"After {design.reference:%-d %B %Y}")
+
+        def sentence(ga, gb, e):
+            if e is None:
+                return f"{_cap(m.title)} before and after {design.reference:%B %Y}."
+            return (f"{when}, {m.title} across the company {_went(ga.value, gb.value)} from "
+                    f"{fmt_value(m, ga.value)} to {fmt_value(m, gb.value)} "
+                    f"({fmt_change(m, e)}). No group stayed unaffected to compare with, so this "
+                    f"shows timing, not cause.")
+
+        out.append(_pair(m, BEFORE_AFTER, ("before", "after"), (before, after), people_months,
+                         min_group, n_resamples, [], sentence))
+        return out
+
+    # side by side: the same months, units under Sales against units that are not
+    same_time = rows.filter((pl.col("month") >= design.reference)
+                            & pl.col("_under_sales").is_not_null())
+    under = same_time.filter(pl.col("_under_sales"))
+    not_under = same_time.filter(~pl.col("_under_sales"))
+    if under.height and not_under.height:
+        u_units = sorted(under["unit"].unique().to_list())
+        n_units = sorted(not_under["unit"].unique().to_list())
+
+        def side_sentence(ga, gb, e):
+            head = (f"Since {design.reference:%B %Y}, {m.title} in PS units reporting into "
+                    f"Sales ({_names(u_units)})")
+            if e is None:
+                return f"{head}, against units that do not ({_names(n_units)})."
+            verb = {"rate": "ran at", "mean": "averaged"}.get(m.kind, "was")
+            return (f"{head} {verb} {fmt_value(m, gb.value)}, "
+                    f"against {fmt_value(m, ga.value)} in units that do not "
+                    f"({_names(n_units)}) ({fmt_change(m, e)}).")
+
+        out.append(_pair(m, SIDE_BY_SIDE, ("units not under Sales", "units under Sales"),
+                         (not_under, under), people_months, min_group, n_resamples,
+                         u_units + n_units, side_sentence, sales_side=(False, True)))
+
+    # before / after: the units that moved, each from its own move; else all PS at the date
+    focus = treated if treated else design.control
+    focus_rows = rows.filter(pl.col("unit").is_in(focus))
+    fb = focus_rows.filter(pl.col("_period") == "before")
+    fa = focus_rows.filter(pl.col("_period") == "after")
+    if fb.height or fa.height:
+        if treated and design.split.kind == "reporting-line":
+            head = f"After {moved_text}, {m.title} in {_names(treated)}"
+        elif treated:
+            head = (f"After {design.reference:%-d %B %Y}, {m.title} in {_names(treated)}, "
+                    f"which report{'s' if len(treated) == 1 else ''} into Sales,")
+        else:
+            head = f"After {design.reference:%-d %B %Y}, {m.title} across PS"
+
+        def ba_sentence(ga, gb, e):
+            if e is None:
+                return f"{head}: before against after."
+            return (f"{head} {_went(ga.value, gb.value)} from {fmt_value(m, ga.value)} to "
+                    f"{fmt_value(m, gb.value)} ({fmt_change(m, e)}).")
+
+        out.append(_pair(m, BEFORE_AFTER, (f"{_names(focus)} before", f"{_names(focus)} after"),
+                         (fb, fa), people_months, min_group, n_resamples, focus, ba_sentence,
+                         sales_side=(False, bool(treated))))
+
+    if treated and design.control:
+        out.append(_did_finding(m, rows, design, people_months, min_group, n_resamples))
+    return out
+
+
+def _did_finding(m: Metric, rows: pl.DataFrame, design: Design, people_months: pl.DataFrame,
+                 min_group: int, n_resamples: int) -> Finding:
+    treated, control = sorted(design.treated), design.control
+    cells = []
+    for side, names in (("treated", treated), ("control", control)):
+        for period in ("before", "after"):
+            fr = rows.filter((pl.col("_side") == side) & (pl.col("_period") == period))
+            cells.append(_group(f"{_names(names)} {period}", fr, people_months,
+                                side == "treated" and period == "after"))
+    groups = [g for g, _ in cells]
+    samples = [s for _, s in cells]
+    f = Finding(m.id, DID, "", False, groups=groups, units=treated + control)
+    f.reason = _check_groups(groups, samples, min_group, m)
+    tb, ta, cb, ca = groups
+    if f.reason is None:
+        e = stats.bootstrap_did(*samples, seed=_seed(m.id, DID), n_resamples=n_resamples)
+        f.estimate = e
+        f.sentence = (f"Against {_names(control)}, which did not move ({fmt_value(m, cb.value)} "
+                      f"before, {fmt_value(m, ca.value)} after), the change in {m.title} in "
+                      f"{_names(treated)} was {_did_change(m, e)}.")
+    else:
+        f.sentence = f"{_cap(m.title)} in {_names(treated)} set against {_names(control)}."
+    return f
+
+
+def _did_change(m: Metric, e: stats.Estimate) -> str:
+    """'−0.42 beyond theirs (difference-in-differences, 95% interval −0.50 to −0.33)'."""
+    if m.kind == "share":
+        value, low, high = (_signed(100 * x, 0) for x in (e.value, e.low, e.high))
+        return (f"{value} points beyond theirs (difference-in-differences, 95% interval {low} "
+                f"to {high} points)")
+    return (f"{_signed(e.value, m.digits)} beyond theirs (difference-in-differences, 95% "
+            f"interval {_signed(e.low, m.digits)} to {_signed(e.high, m.digits)})")
+
+
+# ---------------------------------------------------------------- all of it
+
+def _judge(findings: list[Finding]) -> None:
+    """Withhold what the numbers do not carry: an interval that includes no change, or a result
+    that could be chance among all the comparisons made together."""
+    tested = [f for f in findings if f.reason is None and f.estimate is not None]
+    ps = [(f.test.p_value if f.test else f.estimate.p_value) for f in tested]
+    for f, p_adj in zip(tested, stats.adjust_pvalues(ps), strict=True):
+        f.p_adjusted = p_adj
+        e = f.estimate
+        m = METRIC_BY_ID[f.metric]
+        if e.crosses_zero:
+            f.reason = (f"the 95% interval ({_interval_text(m, e)}) includes no change")
+        elif p_adj >= 0.05:
+            f.reason = (f"could be chance: with {len(tested)} comparisons made together, the "
+                        f"adjusted p-value is {p_adj:.2f}")
+        else:
+            f.claimed = True
+    for f in findings:
+        if f.reason is None and not f.claimed:
+            f.reason = "not enough data to test"
+
+
+def _interval_text(m: Metric, e: stats.Estimate) -> str:
+    if m.kind == "share":
+        return f"{_signed(100 * e.low, 0)} to {_signed(100 * e.high, 0)} points"
+    if e.relative is not None:
+        return f"{_signed(100 * e.relative_low, 0)}% to {_signed(100 * e.relative_high, 0)}%"
+    return f"{_signed(e.low, m.digits)} to {_signed(e.high, m.digits)}"
+
+
+def compare(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
+            min_group_size: int = MIN_GROUP_SIZE,
+            n_resamples: int = stats.DEFAULT_RESAMPLES) -> Comparison:
+    split = parse_split(split) if isinstance(split, str) else split
+    design = derive_design(con, split)
+    people_months = sql.run(con, "compare/ps_people_months")
+    findings: list[Finding] = []
+    if design.reference is not None:
+        cache: dict[str, pl.DataFrame] = {}
+        for m in METRICS:
+            if m.query not in cache:
+                cache[m.query] = sql.run(con, m.query)
+            rows = with_values(cache[m.query], m)
+            findings += metric_findings(m, rows, design, people_months, min_group_size,
+                                        n_resamples)
+    _judge(findings)
+    claimed = sorted((f for f in findings if f.claimed), key=lambda f: -f.strength)
+    withheld = sorted((f for f in findings if not f.claimed),
+                      key=lambda f: (COMPARISON_ORDER[f.comparison], f.metric))
+    return Comparison(split, design, claimed + withheld, min_group_size)
+
+
+def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
+                  min_group_size: int = MIN_GROUP_SIZE, include_withheld: bool = False,
+                  n_resamples: int = stats.DEFAULT_RESAMPLES) -> list[Finding]:
+    """The claimed findings, each with its chart and the rows behind it, for a board deck."""
+    from orghealth import case_charts
+
+    result = compare(con, split, min_group_size=min_group_size, n_resamples=n_resamples)
+    chosen = result.findings if include_withheld else result.claimed
+    rows_by_query: dict[str, pl.DataFrame] = {}
+    for f in chosen:
+        m = METRIC_BY_ID[f.metric]
+        if m.query not in rows_by_query:
+            rows_by_query[m.query] = sql.run(con, m.query)
+        rows = rows_by_query[m.query]
+        if f.units and "unit" in rows.columns:
+            rows = rows.filter(pl.col("unit").is_in(f.units))
+        f.rows = rows
+        f.figure = case_charts.finding_figure(f, monthly_series(rows, m, result.design,
+                                                                min_group_size), result.design)
+    return chosen
+
+
+def monthly_series(rows: pl.DataFrame, m: Metric, design: Design,
+                   min_group_size: int = MIN_GROUP_SIZE) -> pl.DataFrame:
+    """The metric per unit (or company-wide) per month, for the before/after chart; months
+    where a unit is under the privacy minimum are left blank."""
+    rows = with_values(rows, m)
+    if m.scope == "company" or "unit" not in rows.columns:
+        series = (rows.group_by("month").agg((pl.col("_num").sum() / pl.col("_den").sum())
+                                             .alias("value"),
+                                             pl.col("person_id").n_unique().alias("people"))
+                  .with_columns(pl.lit("Sales").alias("unit")))
+    else:
+        heads = design.unit_months.select("unit", "month", pl.col("headcount").alias("people"))
+        series = (rows.group_by("unit", "month")
+                  .agg((pl.col("_num").sum() / pl.col("_den").sum()).alias("value"))
+                  .join(heads, on=["unit", "month"], how="left"))
+    return (series.with_columns(pl.when(pl.col("people") >= min_group_size)
+                                .then(pl.col("value")).alias("value"))
+            .select("unit", "month", "value", "people").sort("unit", "month"))
+
+
+# ---------------------------------------------------------------- command line
+
+def render_text(result: Comparison) -> str:
+    d = result.design
+    lines = ["The case for an independent reporting line", ""]
+    if result.split.kind == "reporting-line":
+        lines.append("Split by reporting line, as the people history shows it.")
+    else:
+        lines.append(f"Split at {result.split.at:%-d %B %Y}.")
+    for u, since in sorted(d.treated.items()):
+        lines.append(f"  Reporting into Sales: {u} (from {since:%B %Y})")
+    for u in d.control:
+        lines.append(f"  Not reporting into Sales: {u}")
+    if d.note:
+        lines += ["", d.note]
+    lines += ["", f"Findings, strongest first ({len(result.claimed)}):"]
+    if not result.claimed:
+        lines.append("  None: the data does not support a claim.")
+    for i, f in enumerate(result.claimed, 1):
+        lines.append(f"  {i}. {f.sentence}")
+        lines.append(f"     {basis(f)}")
+    if result.withheld:
+        lines += ["", f"Withheld ({len(result.withheld)}):"]
+        for f in result.withheld:
+            lines.append(f"  - {_cap(_comparison_words(f))}: {f.reason}.")
+    return "\n".join(lines)
+
+
+def _comparison_words(f: Finding) -> str:
+    m = METRIC_BY_ID[f.metric]
+    return {SIDE_BY_SIDE: f"{m.title}, under Sales against not",
+            BEFORE_AFTER: f"{m.title}, before against after",
+            DID: f"{m.title}, change against the units that did not move"}[f.comparison]
+
+
+def basis(f: Finding) -> str:
+    """How sure: the test, its p-value and the size of each group."""
+    m = METRIC_BY_ID[f.metric]
+    sizes = "; ".join(f"{g.label}: {g.rows:g} {m.rows_word}, {g.people} people" for g in f.groups)
+    if f.test is not None:
+        test = f"{f.test.name}, {_p(f.test.p_value)}"
+    else:
+        test = f"bootstrap, {_p(f.estimate.p_value)}"
+    return f"({test}; {sizes})"
+
+
+_basis = basis  # the snapshot's earlier name for it
+
+
+def _p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def cli_compare(args) -> int:
+    from orghealth.db import connect_readonly
+
+    split = parse_split(args.split)
+    con = connect_readonly(args.db)
+    try:
+        _require_tables(con, args.db)
+        result = compare(con, split, min_group_size=args.min_group_size)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, default=str))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def _require_tables(con: duckdb.DuckDBPyConnection, db_path) -> None:
+    have = {r[0] for r in con.execute("select table_name from information_schema.tables")
+            .fetchall()}
+    missing = {"person_months", "ticket_facts", "hours_by_person_month", "unit_months"} - have
+    if missing:
+        raise InputError("this database has no people history or summary tables",
+                         file=db_path,
+                         hint="rebuild it with: orghealth ingest <exports folder> --db "
+                              f"{db_path}")
