@@ -616,8 +616,13 @@ def render_text(result: Comparison) -> str:
     if result.withheld:
         lines += ["", f"Withheld ({len(result.withheld)}):"]
         for f in result.withheld:
-            lines.append(f"  - {_cap(_comparison_words(f))}: {f.reason}.")
+            lines.append(f"  - {withheld_words(f)}")
     return "\n".join(lines)
+
+
+def withheld_words(f: Finding) -> str:
+    """'Proactive warnings ..., before against after: the 95% interval (...) includes no change.'"""
+    return f"{_cap(_comparison_words(f))}: {f.reason}."
 
 
 def _comparison_words(f: Finding) -> str:

@@ -1,0 +1,85 @@
+"""The case for an independent reporting line: Services under Sales against not, before against
+after the move, with intervals, and only the findings the data carries."""
+
+from datetime import date
+
+import streamlit as st
+
+from orghealth import case_charts, case_view, compare, ui
+from orghealth.errors import InputError
+
+view = ui.current_view()
+ui.page_header(
+    "The case for an independent reporting line",
+    "Professional Services units whose management line runs into Sales, set against those that "
+    "do not, and each unit before against after its move. Every finding carries a 95% interval; "
+    "a finding the data cannot carry is held back, with the reason.",
+)
+st.caption(f"Uses the whole history (a move needs months on both sides), whatever the period "
+           f"in the sidebar. Groups under {view.min_group_size} people are not compared.")
+
+how = st.radio("Compare", ["reporting-line", "date"], horizontal=True, key="case_split",
+               format_func={"reporting-line": "By reporting line, as the people history shows it",
+                            "date": "Before and after a date I choose"}.get)
+split = "reporting-line"
+if how == "date":
+    default = view.first_day or date.today()
+    if view.first_day and view.last_day:
+        default = view.first_day + (view.last_day - view.first_day) / 2
+    picked = st.date_input("Date", value=default, min_value=view.first_day,
+                           max_value=view.last_day, key="case_date", format="YYYY-MM-DD")
+    split = f"date:{picked:%Y-%m-%d}"
+
+try:
+    result = case_view.result(view, split)
+except InputError as exc:
+    st.warning(str(exc))
+    st.stop()
+design = result.design
+
+moved_col, stayed_col = st.columns(2)
+with moved_col:
+    st.markdown("**Reporting into Sales**")
+    for unit, since in sorted(design.treated.items()):
+        st.markdown(f"- {unit}, from {since:%B %Y}")
+    if not design.treated:
+        st.markdown("- none")
+with stayed_col:
+    st.markdown("**Not reporting into Sales**")
+    for unit in design.control:
+        st.markdown(f"- {unit}")
+    if not design.control:
+        st.markdown("- none")
+if design.note:
+    st.info(design.note)
+
+st.header("Findings")
+if not result.claimed:
+    st.write("The data does not support a finding: the groups are too small, or the "
+             "differences are within chance.")
+for i, f in enumerate(result.claimed, 1):
+    with st.container(border=True):
+        st.markdown(f"**{i}.** {f.sentence}")
+        st.caption(compare.basis(f))
+
+if result.findings:
+    st.header("Month by month")
+    metrics = list(dict.fromkeys(f.metric for f in result.findings))
+    metric_id = st.selectbox("Measure", metrics, key="case_metric",
+                             format_func=lambda m: compare.METRIC_BY_ID[m].title[:1].upper()
+                             + compare.METRIC_BY_ID[m].title[1:])
+    metric = compare.METRIC_BY_ID[metric_id]
+    ui.chart(case_charts.trend_figure(case_view.series(view, split, metric_id), metric, design),
+             key="case_trend")
+    sides = [f for f in result.findings
+             if f.metric == metric_id and f.comparison == compare.SIDE_BY_SIDE and f.claimed]
+    if sides:
+        st.markdown("**Side by side, over the same months**")
+        ui.chart(case_charts.groups_figure(sides[0], metric), key="case_side")
+    ui.show_rows(case_view.rows(view, metric_id), key=f"case_{metric_id}",
+                 file_stem=f"case-{metric_id}", label="Show the rows behind this measure")
+
+if result.withheld:
+    with st.expander(f"Held back ({len(result.withheld)})"):
+        for f in result.withheld:
+            st.markdown(f"- {compare.withheld_words(f)}")
