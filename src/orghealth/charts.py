@@ -7,7 +7,9 @@ template, so colours and type match everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
@@ -91,7 +93,7 @@ def display_name(column: str) -> str:
 def empty_figure(message: str, height: int = 320) -> go.Figure:
     """A figure that explains why there is nothing to draw (never a blank chart)."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
+    fig.add_annotation(text="<br>".join(textwrap.wrap(message, 60)), x=0.5, y=0.5, xref="paper", yref="paper",
                        showarrow=False, font=dict(size=18, color="#5F6368"))
     fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
                       xaxis=dict(visible=False), yaxis=dict(visible=False))
@@ -151,7 +153,7 @@ def signal_figure(result, height: int = 420) -> go.Figure:
                 customdata=part["n"].to_list() if "n" in part.columns else None,
                 hovertemplate=_hover(unit, "%{x|%b %Y}", "n" in part.columns),
             ))
-        fig.update_xaxes(title_text="")
+        _month_axis(fig, series[tcol].unique().to_list())
     else:
         labels = [str(x) for x in series[gcol].to_list()] if gcol else [result.title]
         values = series["value"].to_list()
@@ -169,6 +171,16 @@ def signal_figure(result, height: int = 420) -> go.Figure:
     fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
                       yaxis=dict(title_text=_unit_title(unit), **_axis_format(unit)))
     return fig
+
+
+def _month_axis(fig: go.Figure, periods: list) -> None:
+    """Months read as 'Mar 2026'; a single month gets room around it instead of a zoom."""
+    fig.update_xaxes(title_text="", tickformat="%b %Y")
+    periods = [p for p in periods if p is not None]
+    if len(set(periods)) == 1 and hasattr(periods[0], "toordinal"):
+        one = periods[0]
+        fig.update_xaxes(range=[one - dt.timedelta(days=45), one + dt.timedelta(days=45)],
+                         tickvals=[one])
 
 
 def _fit_y_range(fig: go.Figure, values: list, result) -> None:
@@ -278,12 +290,19 @@ def org_sunburst(frame: pl.DataFrame, height: int = 620) -> go.Figure:
         customdata=[theme.function_label(f) for f in frame["function"].to_list()],
         hovertemplate="<b>%{label}</b><br>%{customdata}<br>%{value} people including "
                       "the teams below<extra></extra>",
-        insidetextorientation="radial",
-        textfont=dict(size=15),
+        insidetextorientation="horizontal",
+        textfont=dict(size=15, color=[_text_on(theme.function_color(f))
+                                      for f in frame["function"].to_list()]),
     ))
     fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
                       margin=dict(l=10, r=10, t=10, b=10))
     return fig
+
+
+def _text_on(background: str) -> str:
+    """Black or white text, whichever reads better on this background colour."""
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "white"
 
 
 def function_legend() -> list[tuple[str, str]]:
@@ -368,6 +387,7 @@ def reporting_timeline(frame: pl.DataFrame, height: int = 420) -> go.Figure:
                           + ": %{customdata[0]} people</b><br>%{customdata[1]}<extra></extra>",
         ))
     units = frame["unit"].n_unique()
+    _month_axis(fig, frame["month"].to_list())
     fig.update_layout(template=theme.TEMPLATE_NAME, height=max(height, 120 + 34 * units),
                       yaxis=dict(title_text="", categoryorder="category descending",
                                  automargin=True),

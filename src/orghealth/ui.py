@@ -389,10 +389,21 @@ def signal_card(result, page: str | None) -> None:
         else:
             st.metric(result.title, charts.format_value(result.value, result.unit),
                       help=threshold_words(result))
+            st.caption(value_words(result))
             chart(charts.sparkline(result), key=f"spark_{result.id}")
         st.caption(first_sentence(result.meaning))
         if page:
             st.page_link(page, label="See why", width="stretch")
+
+
+def value_words(result) -> str:
+    """What the number is of, and where it comes from: '… in PS North, Oct 2026'."""
+    text = getattr(result, "unit_label", "") or ""
+    where = [str(w) for w in (getattr(result, "group", None),) if w]
+    period = getattr(result, "period", None)
+    if period:
+        where.append(f"{period:%b %Y}")
+    return (text + (" · " if text and where else "") + ", ".join(where)).strip()
 
 
 def first_sentence(text: str | None) -> str:
@@ -421,18 +432,23 @@ def signal_block(view: View, result) -> None:
             status_badge(result.status)
             if result.status == "insufficient_data":
                 st.metric(result.title, "–", label_visibility="collapsed")
-                st.markdown(f"**Not enough data.** {html.escape(result.reason or '')}")
             else:
                 st.metric(result.title, charts.format_value(result.value, result.unit),
                           label_visibility="collapsed")
+                st.markdown(value_words(result))
                 st.caption(threshold_words(result))
                 if getattr(result, "n", None) is not None:
-                    st.caption(f"Based on {result.n:,}")
+                    st.caption(f"Based on {result.n:,} {getattr(result, 'n_label', '')}".strip())
                 if getattr(result, "since", None):
-                    st.caption(f"In this state since {result.since:%B %Y}")
+                    st.caption(f"{theme.status_label(result.status)} since {result.since:%B %Y}")
             st.markdown(result.meaning or "")
         with right:
-            chart(charts.signal_figure(result), key=f"fig_{result.id}")
+            if result.status == "insufficient_data" and (result.series is None
+                                                         or result.series.is_empty()):
+                st.info(f"**Not enough data to judge this sign.** {result.reason or ''}\n\n"
+                        "The Data quality page shows what each loaded file gave.")
+            else:
+                chart(charts.signal_figure(result), key=f"fig_{result.id}")
         why, action = getattr(result, "why", None), getattr(result, "action", None)
         if why or action:
             with st.expander("Why it matters and what to do"):
