@@ -1,0 +1,85 @@
+-- presales_drift: share of pre-sales people whose reporting line moved into Sales during the
+--   window and whose delivery and scoping work then fell to under half of what it was
+-- grain: one row per month for pre-sales (or the one team asked for)
+-- sources: person_months, hours_by_person_month
+-- params: $date_from, $date_to, $team (null = all pre-sales; else the team they moved from),
+--   $min_group_size (privacy minimum)
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+months_in as (
+    select pm.* from person_months as pm, win
+    where pm.month between win.first_month and win.last_month
+),
+
+independent as (
+    -- when each pre-sales person was last seen outside Sales, and in which team
+    select person_id,
+           min(month) as first_seen,
+           any_value(unit order by month) as home_unit
+    from months_in
+    where function = 'presales' and not reports_into_sales
+    group by person_id
+),
+
+moves as (
+    select i.person_id, i.home_unit, min(m.month) as moved_in
+    from independent as i
+    join months_in as m on m.person_id = i.person_id and m.month > i.first_seen
+                       and m.reports_into_sales
+    group by all
+),
+
+shares as (
+    -- each person's monthly share of hours on delivery and scoping, over three months
+    select person_id, month,
+           coalesce(sum(sum(hours) filter (where activity in ('delivery', 'scoping')))
+               over w, 0) / sum(sum(hours)) over w as delivery_share
+    from hours_by_person_month
+    where person_id in (select person_id from independent)
+    group by person_id, month
+    window w as (partition by person_id order by month
+                 range between interval 2 month preceding and current row)
+),
+
+before_move as (
+    select mv.person_id, s.delivery_share as share_before
+    from moves as mv
+    join shares as s on s.person_id = mv.person_id
+                    and s.month = mv.moved_in - interval 1 month
+),
+
+group_months as (
+    -- the pre-sales group each month: pre-sales people, plus those who moved out of it
+    select m.month as period, m.person_id, mv.moved_in,
+           mv.moved_in <= m.month as has_moved,
+           mv.moved_in < m.month and s.delivery_share < 0.5 * b.share_before as has_drifted
+    from months_in as m
+    left join independent as i using (person_id)
+    left join moves as mv using (person_id)
+    left join before_move as b using (person_id)
+    left join shares as s on s.person_id = m.person_id and s.month = m.month
+    cross join win
+    where (m.function = 'presales' or mv.person_id is not null)
+      and (win.team is null or coalesce(i.home_unit, m.unit) = win.team)
+),
+
+final as (
+    select
+        coalesce(any_value(win.team), 'Pre-sales') as grp,
+        period,
+        round(100.0 * count(*) filter (where has_drifted) / count(*), 1) as value,
+        count(*)::bigint as n,
+        count(*) filter (where has_moved)::bigint as moved_into_sales,
+        count(*) filter (where has_drifted)::bigint as drifted
+    from group_months, win
+    group by period
+    -- privacy: a group smaller than the minimum is not shown
+    having count(*) >= any_value(win.min_people)
+)
+
+select * from final order by period

@@ -1,0 +1,37 @@
+-- proactive_decline evidence: the early warnings professional services raised in the window,
+--   month by month, with who raised them and what became of them
+-- grain: one row per warning ticket
+-- sources: ticket_facts, unit_months
+-- params: $date_from, $date_to, $team, $min_group_size
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+shown_teams as (
+    select unit from unit_months, win
+    where month between first_month and last_month
+    group by unit
+    having max(people) >= any_value(min_people)
+),
+
+final as (
+    select
+        t.created_month as "Month",
+        t.reporter_unit as "Team",
+        t.ticket_id as "Warning",
+        t.summary as "Summary",
+        t.reporter_name as "Raised by",
+        t.account as "Account",
+        t.status as "Status now",
+        t.deferral_count as "Times deferred"
+    from ticket_facts as t, win
+    where t.is_proactive_warning and t.reporter_function = 'ps'
+      and t.created_month between win.first_month and win.last_month
+      and (win.team is null or t.reporter_unit = win.team)
+      and t.reporter_unit in (select unit from shown_teams)
+)
+
+select * from final order by "Month", "Team", "Warning"

@@ -1,0 +1,95 @@
+-- promises_without_delivery: share of won deals whose scope changed at closing without anyone
+--   from delivery consulted, with "not what I was sold" tickets per deal beside it
+-- grain: one row per month; each month covers the deals won in the twelve months up to it
+-- sources: deals, person_months, ticket_facts
+-- params: $date_from, $date_to, $team (null = all; else deals owned by that team),
+--   $min_group_size (privacy minimum, counted in deal owners)
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+won as (
+    select
+        d.deal_id, d.account, d.owner_id, d.closed_at,
+        date_trunc('month', d.closed_at)::date as period,
+        -- promised without delivery: the scope moved at the last minute and nobody who will
+        -- deliver it was asked
+        coalesce(d.scope_changed_at_close and not d.delivery_consulted, false) as is_unvetted
+    from deals as d
+    left join person_months as pm
+      on pm.person_id = d.owner_id and pm.month = date_trunc('month', d.closed_at)
+    cross join win
+    where d.is_won and d.closed_at is not null
+      and d.scope_changed_at_close is not null and d.delivery_consulted is not null
+      and date_trunc('month', d.closed_at) between win.first_month and win.last_month
+      and (win.team is null or pm.unit = win.team)
+),
+
+mismatches as (
+    -- "not what I was sold" tickets on the deal's account in the year after it closed
+    select w.deal_id, count(t.ticket_id) as tickets
+    from won as w
+    join ticket_facts as t
+      on t.account = w.account and t.is_expectation_mismatch
+     and t.created_at >= w.closed_at and t.created_at < w.closed_at + interval 365 day
+    group by w.deal_id
+),
+
+monthly as (
+    select
+        w.period,
+        count(*) as deals,
+        count(*) filter (where w.is_unvetted) as unvetted,
+        coalesce(sum(m.tickets) filter (where w.is_unvetted), 0) as unvetted_tickets,
+        coalesce(sum(m.tickets) filter (where not w.is_unvetted), 0) as other_tickets
+    from won as w
+    left join mismatches as m using (deal_id)
+    group by w.period
+),
+
+months as (
+    select unnest(generate_series(first_month, last_month, interval 1 month))::date as period
+    from win
+),
+
+owners as (
+    -- distinct deal owners in each twelve-month span: the people behind the number
+    select m.period, count(distinct w.owner_id) as owners
+    from months as m
+    join won as w on w.period > m.period - interval 12 month and w.period <= m.period
+    group by m.period
+),
+
+rolling as (
+    select
+        m.period,
+        sum(coalesce(x.deals, 0)) over w as deals,
+        sum(coalesce(x.unvetted, 0)) over w as unvetted,
+        sum(coalesce(x.unvetted_tickets, 0)) over w as unvetted_tickets,
+        sum(coalesce(x.other_tickets, 0)) over w as other_tickets
+    from months as m
+    left join monthly as x using (period)
+    window w as (order by m.period range between interval 11 month preceding and current row)
+),
+
+final as (
+    select
+        coalesce(win.team, 'All won deals') as grp,
+        r.period,
+        round(100.0 * r.unvetted / nullif(r.deals, 0), 1) as value,
+        r.deals::bigint as n,
+        r.unvetted::bigint as unvetted_deals,
+        round(r.unvetted_tickets / nullif(r.unvetted, 0), 2) as mismatch_tickets_per_unvetted_deal,
+        round(r.other_tickets / nullif(r.deals - r.unvetted, 0), 2) as mismatch_tickets_per_other_deal,
+        o.owners::bigint as deal_owners
+    from rolling as r
+    join owners as o using (period)
+    cross join win
+    -- privacy: fewer deal owners than the minimum are not shown
+    where o.owners >= win.min_people
+)
+
+select * from final order by period

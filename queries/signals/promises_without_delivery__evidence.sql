@@ -1,0 +1,41 @@
+-- promises_without_delivery evidence: the won deals whose scope changed at closing without
+--   delivery consulted, with the "not what I was sold" tickets that followed
+-- grain: one row per deal
+-- sources: deals, person_months, ticket_facts
+-- params: $date_from, $date_to, $team
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team
+),
+
+won as (
+    select d.*, pm.name as owner_name, pm.unit as owner_unit
+    from deals as d
+    left join person_months as pm
+      on pm.person_id = d.owner_id and pm.month = date_trunc('month', d.closed_at)
+    cross join win
+    where d.is_won and d.scope_changed_at_close and not d.delivery_consulted
+      and date_trunc('month', d.closed_at) between win.first_month and win.last_month
+      and (win.team is null or pm.unit = win.team)
+),
+
+final as (
+    select
+        w.deal_id as "Deal",
+        w.name as "Deal name",
+        w.account as "Account",
+        coalesce(w.owner_name, w.owner_id) as "Owner",
+        w.closed_at as "Closed",
+        w.amount as "Amount",
+        w.promised_go_live as "Promised go-live",
+        count(t.ticket_id) as "Not-as-sold tickets in the year after",
+        string_agg(t.ticket_id, ', ' order by t.created_at) as "Those tickets"
+    from won as w
+    left join ticket_facts as t
+      on t.account = w.account and t.is_expectation_mismatch
+     and t.created_at >= w.closed_at and t.created_at < w.closed_at + interval 365 day
+    group by all
+)
+
+select * from final order by "Closed"

@@ -1,0 +1,46 @@
+-- ps_reports_into_sales: share of professional services people whose management chain reaches
+--   a Sales leader before it reaches the top of the company
+-- grain: one row per month for all professional services (or the one team asked for)
+-- sources: person_months
+-- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+ps_people as (
+    select pm.month, pm.person_id, pm.unit, pm.reports_into_sales
+    from person_months as pm, win
+    where pm.function = 'ps'
+      and pm.month between win.first_month and win.last_month
+      and (win.team is null or pm.unit = win.team)
+),
+
+by_month as (
+    select
+        month,
+        count(distinct person_id) as n,
+        count(distinct person_id) filter (where reports_into_sales) as under_sales,
+        -- which teams sit under Sales this month, for the reader
+        string_agg(distinct unit, ', ' order by unit) filter (where reports_into_sales)
+            as teams_under_sales
+    from ps_people
+    group by month
+),
+
+final as (
+    select
+        coalesce((select team from win), 'Professional services') as grp,
+        month as period,
+        round(100.0 * under_sales / n, 1) as value,
+        n::bigint as n,
+        under_sales::bigint as under_sales,
+        teams_under_sales
+    from by_month, win
+    -- privacy: a group smaller than the minimum is not shown at all
+    where n >= win.min_people
+)
+
+select * from final order by period

@@ -1,0 +1,52 @@
+-- ps_reports_into_sales evidence: the professional services people under Sales in the latest
+--   month of the window, with the chain of managers that leads there
+-- grain: one row per person
+-- sources: person_months
+-- params: $date_from, $date_to, $team, $min_group_size
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+ps as (
+    select pm.*
+    from person_months as pm, win
+    where pm.function = 'ps'
+      and pm.month = (select max(month) from person_months, win
+                      where function = 'ps' and month between first_month and last_month)
+      and (win.team is null or pm.unit = win.team)
+),
+
+chain_names as (
+    -- the chain of managers by name, nearest first
+    select c.person_id, string_agg(coalesce(m.name, c.manager_id), ' > ' order by c.pos) as chain
+    from (select person_id, month, unnest(chain_ids) as manager_id,
+                 generate_subscripts(chain_ids, 1) as pos
+          from ps) as c
+    left join person_months as m on m.person_id = c.manager_id and m.month = c.month
+    group by c.person_id
+),
+
+allowed as (
+    -- privacy: only list people when the group behind the number is large enough
+    select count(*) >= (select min_people from win) as ok from ps
+),
+
+final as (
+    select
+        ps.month as "Month",
+        ps.name as "Person",
+        ps.title as "Job title",
+        ps.unit as "Team",
+        cn.chain as "Chain of managers",
+        array_to_string(ps.chain_functions, ' > ') as "Their functions",
+        case when ps.reports_into_sales then 'yes' else 'no' end as "Reports into Sales"
+    from ps
+    left join chain_names as cn using (person_id)
+    cross join allowed
+    where allowed.ok and ps.reports_into_sales
+)
+
+select * from final order by "Team", "Person"

@@ -1,0 +1,77 @@
+-- sales_in_operations: share of salespeople pulled into operations or delivery work: those who
+--   logged a fifth or more of their month on it (order entry, invoicing, billing, go-lives...)
+-- grain: one row per sales team per month
+-- sources: hours_by_person_month, unit_months
+-- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+per_person as (
+    select
+        h.unit as grp, h.month as period, h.person_id,
+        sum(h.hours) as hours,
+        sum(h.hours) filter (where h.activity in ('operations', 'delivery')) as other_team_hours,
+        sum(h.hours) filter (where h.activity = 'admin') as admin_hours
+    from hours_by_person_month as h, win
+    where h.function = 'sales'
+      and h.month between win.first_month and win.last_month
+      and (win.team is null or h.unit = win.team)
+    group by all
+),
+
+flagged as (
+    select *,
+        -- a fifth of a month is about a day a week away from customers
+        coalesce(other_team_hours, 0) >= 0.2 * hours as is_pulled
+    from per_person
+),
+
+recurring as (
+    select *,
+        -- was this person pulled in an earlier month of the window too?
+        coalesce(bool_or(is_pulled) over (partition by person_id order by period
+                 rows between unbounded preceding and 1 preceding), false) as pulled_before
+    from flagged
+),
+
+by_team as (
+    select
+        grp, period,
+        count(*) as reps,
+        count(*) filter (where is_pulled) as reps_pulled,
+        count(*) filter (where is_pulled and pulled_before) as reps_pulled_again,
+        sum(hours) as hours,
+        coalesce(sum(other_team_hours), 0) as other_team_hours,
+        coalesce(sum(admin_hours), 0) as admin_hours
+    from recurring
+    group by all
+),
+
+team_size as (
+    select unit as grp, month as period, sum(people) as people
+    from unit_months group by all
+),
+
+final as (
+    select
+        b.grp,
+        b.period,
+        round(100.0 * b.reps_pulled / b.reps, 1) as value,
+        b.reps::bigint as n,
+        b.reps_pulled::bigint as reps_pulled,
+        b.reps_pulled_again::bigint as reps_pulled_again,
+        round(100.0 * b.other_team_hours / nullif(b.hours, 0), 1) as share_of_sales_hours,
+        round(b.other_team_hours / 8, 1) as selling_days_lost,
+        round(100.0 * b.admin_hours / nullif(b.hours, 0), 1) as admin_share
+    from by_team as b
+    join team_size as s using (grp, period)
+    cross join win
+    -- privacy: teams smaller than the minimum are not shown
+    where s.people >= win.min_people
+)
+
+select * from final order by grp, period

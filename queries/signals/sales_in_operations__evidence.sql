@@ -1,0 +1,59 @@
+-- sales_in_operations evidence: salespeople's hours on operations and delivery work, per person
+--   per month, largest first
+-- grain: one row per person per month per kind of work
+-- sources: time_entries, person_months, hours_by_person_month, unit_months
+-- params: $date_from, $date_to, $team, $min_group_size
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+shown_teams as (
+    select unit from unit_months, win
+    where month between first_month and last_month
+    group by unit
+    having max(people) >= any_value(min_people)
+),
+
+sales_hours as (
+    select h.*, sum(h.hours) over (partition by h.person_id, h.month) as month_hours
+    from hours_by_person_month as h, win
+    where h.function = 'sales'
+      and h.month between win.first_month and win.last_month
+      and (win.team is null or h.unit = win.team)
+      and h.unit in (select unit from shown_teams)
+),
+
+month_totals as (
+    select person_id, month, any_value(month_hours) as month_hours
+    from sales_hours group by all
+),
+
+tasks as (
+    -- the tasks as logged, so the reader sees what the work was
+    select e.person_id, date_trunc('month', e.date)::date as month, e.activity, e.task,
+           sum(e.hours) as hours
+    from time_entries as e
+    join month_totals as m
+      on m.person_id = e.person_id and m.month = date_trunc('month', e.date)::date
+    where e.activity in ('operations', 'delivery') and e.hours > 0
+    group by all
+),
+
+final as (
+    select
+        t.month as "Month",
+        pm.name as "Person",
+        pm.unit as "Team",
+        t.task as "Task",
+        t.activity as "Kind of work",
+        round(t.hours, 1) as "Hours",
+        round(100.0 * t.hours / m.month_hours, 1) as "Share of their month (%)"
+    from tasks as t
+    join month_totals as m using (person_id, month)
+    join person_months as pm using (person_id, month)
+)
+
+select * from final order by "Month", "Hours" desc

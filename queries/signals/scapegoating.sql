@@ -1,0 +1,111 @@
+-- scapegoating: how much more of the blame for customer escalations lands on professional
+--   services than its share of the company would suggest, and how often it is blamed for a
+--   problem it had warned about on the same account ("flagged, then blamed")
+-- grain: one row per month; each month covers the escalations of the six months up to it
+-- sources: ticket_facts, person_months, hours_by_person_month
+-- params: $date_from, $date_to, $team (null = all; else escalations on the accounts that team
+--   works on), $min_group_size (privacy minimum)
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team,
+           $min_group_size::integer as min_people
+),
+
+team_accounts as (
+    -- the accounts a team serves: it logs time on them or owns tickets on them
+    select distinct account from hours_by_person_month, win
+    where unit = win.team and account is not null
+      and month between win.first_month and win.last_month
+    union
+    select distinct account from ticket_facts, win
+    where owner_unit = win.team and account is not null
+),
+
+escalations as (
+    select e.*
+    from ticket_facts as e, win
+    where e.is_escalation
+      and e.created_month between win.first_month and win.last_month
+      and (win.team is null or e.account in (select account from team_accounts))
+),
+
+warnings as (
+    -- a warning raised by professional services that was then deferred or closed undone
+    select ticket_id, account, created_at, first_deferral_at, deferral_count, resolved_at,
+           is_closed_unresolved
+    from ticket_facts
+    where is_proactive_warning and reporter_function = 'ps' and account is not null
+      and (deferral_count > 0 or is_closed_unresolved)
+),
+
+flagged as (
+    -- flagged, then blamed: blamed on PS after a PS warning on the same account in the 180 days
+    -- before, which had been deferred or closed undone by the time of the escalation
+    select distinct e.ticket_id
+    from escalations as e
+    join warnings as w
+      on w.account = e.account
+     and w.created_at < e.created_at
+     and w.created_at >= e.created_at - interval 180 day
+     -- deferred before the escalation (a sprint carry-over has no date: it counts), or
+     -- closed without action before it
+     and (w.first_deferral_at < e.created_at
+          or (w.first_deferral_at is null and w.deferral_count > 0)
+          or (w.is_closed_unresolved and w.resolved_at < e.created_at))
+    where e.blamed_function = 'ps'
+),
+
+monthly_blame as (
+    select
+        created_month as period,
+        count(*) filter (where blamed_function is not null) as blamed,
+        count(*) filter (where blamed_function = 'ps') as blamed_on_ps,
+        count(*) filter (where ticket_id in (select ticket_id from flagged)) as flagged_then_blamed
+    from escalations
+    group by all
+),
+
+monthly_heads as (
+    select pm.month as period,
+           count(*) as person_months,
+           count(*) filter (where pm.function = 'ps') as ps_person_months,
+           count(distinct pm.person_id) filter (where pm.function = 'ps') as ps_people
+    from person_months as pm, win
+    where pm.month between win.first_month and win.last_month
+    group by all
+),
+
+rolling as (
+    select
+        h.period,
+        h.ps_people,
+        sum(coalesce(b.blamed, 0)) over w as blamed,
+        sum(coalesce(b.blamed_on_ps, 0)) over w as blamed_on_ps,
+        sum(coalesce(b.flagged_then_blamed, 0)) over w as flagged_then_blamed,
+        sum(h.ps_person_months) over w as ps_person_months,
+        sum(h.person_months) over w as person_months
+    from monthly_heads as h
+    left join monthly_blame as b using (period)
+    window w as (order by h.period range between interval 5 month preceding and current row)
+),
+
+final as (
+    select
+        coalesce(win.team, 'Professional services') as grp,
+        period,
+        -- share of blame over share of headcount: 1 is fair, 2 is twice the fair share
+        round((blamed_on_ps / nullif(blamed, 0))
+              / nullif(ps_person_months / nullif(person_months, 0), 0), 2) as value,
+        blamed::bigint as n,
+        blamed_on_ps::bigint as blamed_on_ps,
+        round(100.0 * blamed_on_ps / nullif(blamed, 0), 1) as ps_share_of_blame,
+        round(100.0 * ps_person_months / nullif(person_months, 0), 1) as ps_share_of_people,
+        flagged_then_blamed::bigint as flagged_then_blamed,
+        ps_people::bigint as ps_people
+    from rolling, win
+    -- privacy: professional services smaller than the minimum is not shown
+    where ps_people >= win.min_people
+)
+
+select * from final order by period

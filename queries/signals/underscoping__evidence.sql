@@ -1,0 +1,50 @@
+-- underscoping evidence: every project that went live in the window, its estimate, the hours
+--   actually logged on it, and who scoped it
+-- grain: one row per project
+-- sources: projects, hours_by_person_month, person_months
+-- params: $date_from, $date_to, $team
+with win as (
+    select date_trunc('month', $date_from::date)::date as first_month,
+           date_trunc('month', $date_to::date)::date as last_month,
+           $team::varchar as team
+),
+
+project_hours as (
+    select project, sum(hours) as actual_hours,
+           bool_or(unit = (select team from win)) as team_worked_on_it
+    from hours_by_person_month
+    where project is not null
+    group by project
+),
+
+scopers as (
+    select p.project_id,
+           string_agg(coalesce(pm.name, s.person_id) || ' (' || coalesce(pm.function, '?') || ')',
+                      ', ') as scoped_by
+    from projects as p, unnest(p.scoped_by) as s(person_id)
+    left join person_months as pm
+      on pm.person_id = s.person_id and pm.month = date_trunc('month', p.started_at)
+    group by p.project_id
+),
+
+final as (
+    select
+        p.project_id as "Project",
+        p.name as "Name",
+        p.account as "Account",
+        s.scoped_by as "Scoped by",
+        p.started_at as "Started",
+        p.go_live_at as "Went live",
+        p.estimated_hours as "Estimated hours",
+        round(coalesce(h.actual_hours, 0), 0) as "Hours logged",
+        round(100.0 * (coalesce(h.actual_hours, 0) / p.estimated_hours - 1), 0) as "Over estimate (%)"
+    from projects as p
+    left join project_hours as h on h.project = p.project_id
+    left join scopers as s using (project_id)
+    cross join win
+    where p.go_live_at is not null and p.estimated_hours > 0
+      and date_trunc('month', p.go_live_at) between win.first_month and win.last_month
+      and (win.team is null or h.team_worked_on_it)
+)
+
+select * from final order by "Over estimate (%)" desc
