@@ -17,6 +17,14 @@ departments = ui.query(view, "views/department_functions")
 ui.table(ui.with_function_names(departments, "function"), key="rules_departments",
          empty="No people in this database.")
 
+st.header("What the rules made of tickets")
+ui.table(ui.query(view, "views/ticket_classes"), key="rules_tickets",
+         empty="No tickets in this database.")
+
+st.header("What the rules made of the hours logged")
+ui.table(ui.with_function_names(ui.query(view, "views/time_activities"), "function"),
+         key="rules_time", empty="No time entries in this database.")
+
 st.header("What each rule matched")
 hits = ui.query(view, "views/rule_hits")
 if hits.is_empty():

@@ -42,3 +42,34 @@ def test_uploaded_file_names_cannot_leave_the_upload_folder():
         "Jira Export CSV (all fields) 2025.csv"
     assert safe_file_name("") == "export"
     assert "/" not in safe_file_name("a/b\x00c;rm -rf.csv")
+
+
+def test_uploads_and_zips_land_inside_the_inbox_only(tmp_path):
+    import io
+    import zipfile
+
+    from orghealth.ui import save_uploads
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("../../escape.csv", "a\n1\n")
+        z.writestr("jira/Jira Export.csv", "b\n2\n")
+        z.writestr("__MACOSX/._junk", "x")
+        z.writestr("time/.DS_Store", "x")
+    inbox = tmp_path / "inbox"
+    written = save_uploads([("people.csv", b"p\n"), ("/etc/people.csv", b"q\n"),
+                            ("exports.zip", buf.getvalue())], inbox)
+    assert sorted(p.name for p in written) == ["Jira Export.csv", "escape.csv", "people (2).csv",
+                                               "people.csv"]
+    assert all(p.parent == inbox.resolve() for p in written)
+    assert not (tmp_path / "escape.csv").exists()
+
+
+def test_a_broken_zip_is_a_clear_error(tmp_path):
+    import pytest
+
+    from orghealth.errors import InputError
+    from orghealth.ui import save_uploads
+
+    with pytest.raises(InputError, match="not a readable zip"):
+        save_uploads([("exports.zip", b"not a zip")], tmp_path)

@@ -37,7 +37,7 @@ COLUMN_WORDS = {
     "person_id": "Person", "ticket_id": "Ticket", "deal_id": "Deal", "project_id": "Project",
     "n": "Based on", "value": "Value", "ps": "Professional Services", "unit": "Team",
     "ps_under_sales": "Services under Sales", "rows_read": "Rows read",
-    "rows_loaded": "Rows loaded", "rows_rejected": "Rows rejected", "rule_set": "Rule set",
+    "rows_loaded": "Rows loaded", "rows_rejected": "Rows rejected", "out_of": "Out of", "rule_set": "Rule set",
     "class": "Class", "matched": "Rows matched", "created_at": "Created", "resolved_at": "Resolved",
     "closed_at": "Closed", "go_live_at": "Went live", "promised_go_live": "Promised go-live",
 }
@@ -208,7 +208,8 @@ def _choose_database() -> Path | None:
 def _upload_panel() -> Path | None:
     files = st.file_uploader(
         "Exports (CSV or JSON from Jira, Harvest, BambooHR, HubSpot…)",
-        type=["csv", "json", "txt", "parquet"], accept_multiple_files=True, key="upload_files",
+        type=["csv", "json", "txt", "parquet", "zip"], accept_multiple_files=True,
+        key="upload_files", help="Several files at once, or one zip of them.",
     )
     if files and st.button("Load these exports", key="upload_load", type="primary"):
         _ingest_uploads(files)
@@ -226,17 +227,11 @@ def _ingest_uploads(files) -> None:
     batch = data_folder() / "uploads" / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     inbox = batch / "files"
     inbox.mkdir(parents=True, exist_ok=True)
-    paths, used = [], set()
-    for f in files:
-        name = safe_file_name(f.name)
-        while name in used:  # two uploads with one name keep both
-            name = "copy of " + name
-        used.add(name)
-        target = (inbox / name).resolve()
-        if target.parent != inbox.resolve():
-            continue
-        target.write_bytes(f.getvalue())
-        paths.append(target)
+    try:
+        paths = save_uploads([(f.name, f.getvalue()) for f in files], inbox)
+    except InputError as exc:
+        st.error(str(exc))
+        return
     bar = st.progress(0.0, text="Reading the files…")
 
     def progress(*args, **kwargs):
@@ -259,6 +254,59 @@ def _ingest_uploads(files) -> None:
             sql.run(con, "views/ingest_accounting"))
     finally:
         con.close()
+
+
+MAX_UNPACKED_BYTES = 2 << 30  # what a zip may unpack to
+MAX_ZIP_MEMBERS = 5000
+
+
+def save_uploads(files: list[tuple[str, bytes]], inbox: Path) -> list[Path]:
+    """Write uploaded files (and the files inside uploaded zips) into ``inbox`` under plain,
+    unique names. Nothing lands outside ``inbox``, whatever the names say."""
+    inbox = inbox.resolve()
+    inbox.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def put(name: str, data: bytes) -> None:
+        base = safe_file_name(name)
+        target, k = inbox / base, 1
+        while target.exists():
+            k += 1
+            stem, dot, ext = base.rpartition(".")
+            target = inbox / (f"{stem} ({k}){dot}{ext}" if dot else f"{base} ({k})")
+        if target.resolve().parent != inbox:
+            raise InputError("an uploaded file name could not be used", file=name)
+        target.write_bytes(data)
+        written.append(target)
+
+    for name, data in files:
+        if name.lower().endswith(".zip"):
+            _unpack_zip(name, data, put)
+        else:
+            put(name, data)
+    return written
+
+
+def _unpack_zip(name: str, data: bytes, put) -> None:
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError("this is not a readable zip file", file=name,
+                         hint="zip the exports again, or upload them one by one") from exc
+    members = [m for m in archive.infolist() if not m.is_dir()
+               and "__MACOSX" not in m.filename and not safe_file_name(m.filename) == "export"
+               and not m.filename.rsplit("/", 1)[-1].startswith(".")]
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputError(f"the zip holds {len(members):,} files, more than {MAX_ZIP_MEMBERS:,}",
+                         file=name, hint="upload the export folders one at a time")
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise InputError("the zip unpacks to more than 2 GB", file=name,
+                         hint="load very large exports with 'orghealth ingest' instead")
+    for m in members:
+        put(m.filename, archive.read(m))
 
 
 def _progress_of(args, kwargs) -> tuple[float | None, str | None]:
