@@ -50,13 +50,15 @@ create table tickets (
     is_proactive_warning     boolean default false,
     is_escalation            boolean default false,
     is_expectation_mismatch  boolean default false,
-    source_file      varchar
+    source_file      varchar,
+    blamed_raw       varchar,            -- the root-cause field or rca- label as exported
+    deferral_count   integer default 0   -- deferral events + sprint carry-overs (see default_rules.toml)
 );
 
 -- one row per field change in a ticket's history
 create table ticket_events (
     ticket_id   varchar not null,
-    at          timestamp not null,
+    "at"        timestamp not null,  -- quoted: AT is a keyword in DuckDB 2
     field       varchar not null,        -- status, priority, duedate, sprint, ...
     from_value  varchar,
     to_value    varchar,
@@ -76,7 +78,8 @@ create table time_entries (
     notes       varchar,
     billable    boolean,
     activity    varchar,                 -- selling, operations, delivery, scoping, initiative, admin, other
-    source_file varchar
+    source_file varchar,
+    project_name varchar                 -- the project's name (project holds its code when there is one)
 );
 
 -- one row per deal (closed won deals are the ones the signals read)
@@ -137,6 +140,16 @@ create table person_aliases (
     alias      varchar not null,         -- lower-cased
     person_id  varchar not null,
     kind       varchar not null          -- id, email, name
+);
+
+-- one row per name, email or id in an export that matched no person (or several), per file and column
+create table unmatched_refs (
+    file          varchar,
+    target_table  varchar not null,      -- where the value was loaded
+    field         varchar not null,      -- reporter_id, assignee_id, person_id, owner_id, manager_id ...
+    value         varchar not null,      -- as exported
+    rows          bigint not null,
+    reason        varchar not null
 );
 
 -- one row per classification rule, with how many rows it matched at ingest

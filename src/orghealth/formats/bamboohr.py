@@ -1,0 +1,18 @@
+"""BambooHR custom report: an employee list, or job-information history with Effective Date."""
+
+from orghealth.formats.base import Format, load_csv
+
+FORMAT = Format(
+    name="bamboohr",
+    title="BambooHR report",
+    table="hr_rows",
+    signature=("First Name", "Last Name", "Job Title", "Department", "Reports To"),
+    optional=("Employee #", "Employee ID", "Work Email", "Email", "Division", "Location",
+              "Hire Date", "Termination Date", "Effective Date"),
+    staging="staging/stg_bamboohr",
+    key="person_id || ' on ' || coalesce(strftime(effective_date, '%Y-%m-%d'), 'the report')",
+    key_label="employee",
+    date_order="mdy",
+    order=10,
+    loader=load_csv,
+)

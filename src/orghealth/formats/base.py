@@ -1,0 +1,163 @@
+"""What a format is, and the loader most CSV formats share.
+
+A format names the headers that identify it, the canonical table its rows become, and a
+staging query (``queries/staging/<stem>.sql``) that turns the file's text columns into
+canonical columns plus ``_rec`` (record number) and ``_reason`` (why the row cannot be loaded,
+or null). The loader does the rest: duplicates, rejects with line numbers, the insert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orghealth import sql
+from orghealth.formats import csvfile
+
+if TYPE_CHECKING:
+    from orghealth.ingest import IngestContext
+
+
+@dataclass
+class FileResult:
+    file: str
+    format: str
+    table: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    note: str | None = None
+    extra: list[FileResult] = field(default_factory=list)   # other tables the same file fed
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str                          # what --as takes
+    title: str                         # what messages call it
+    table: str                         # canonical table (hr_rows for reporting-line exports)
+    signature: tuple[str, ...]         # headers that must all be present (case-insensitive)
+    optional: tuple[str, ...] = ()     # headers the staging query reads when present
+    staging: str | None = None         # queries/staging/<stem>
+    key: str | None = None             # SQL over staged columns that must be unique in an export
+    key_label: str = "id"              # how a reason names the key
+    refs: tuple[str, ...] = ()         # staged columns that name a person
+    date_order: str = "dmy"            # how 03/04/2025 reads unless --date-order says
+    order: int = 50                    # load order: reporting lines first
+    kind: str = "csv"                  # csv | json | parquet
+    loader: Callable[..., FileResult] | None = None
+    sniff: Callable[[Path], bool] | None = None   # for non-CSV formats: does this file fit?
+
+    def missing(self, headers: list[str]) -> list[str]:
+        have = {h.lower() for h in headers}
+        return [c for c in self.signature if c.lower() not in have]
+
+
+def add_missing_columns(con, table: str, wanted: tuple[str, ...], present: list[str]) -> None:
+    """Optional headers a file lacks become empty columns, so one staging query fits every file."""
+    have = {c.lower() for c in present}
+    for col in wanted:
+        if col.lower() not in have:
+            con.execute(f'alter table {table} add column "{col}" varchar')
+            have.add(col.lower())
+
+
+def load_csv(ctx: IngestContext, fmt: Format, path: Path) -> FileResult:
+    """The shared path: raw text rows → staging query → canonical rows or rejects."""
+    con = ctx.con
+    header = csvfile.read_header(path)
+    raw = csvfile.load_raw(con, path, header, "raw_rows")
+    add_missing_columns(con, "raw_rows", fmt.optional, header.columns)
+    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
+    ctx.use_date_order(fmt.date_order)
+    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    return finish_staged(ctx, fmt, path, raw_table="raw_rows", structural=raw.structural,
+                         line_source=lambda: csvfile.line_map_table(con, path, raw, "line_map"))
+
+
+def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
+                  structural: list, line_source: Callable[[], None] | None) -> FileResult:
+    """Mark duplicates, write rejects (with lines), resolve people, insert the good rows."""
+    con = ctx.con
+    name = str(path)
+    mark_duplicates(ctx, fmt, name)
+    typed_rejects = con.execute(
+        "select count(*) from staged where _reason is not null or _dup_of is not null"
+    ).fetchall()[0][0]
+    if typed_rejects or structural:
+        if line_source is not None:
+            line_source()
+        else:
+            con.execute("create or replace temp table line_map as "
+                        "select _rec as rec, null::bigint as line from staged")
+        write_rejects(ctx, fmt, name, raw_table, structural, path)
+    rows_kept = con.execute("select count(*) from staged").fetchall()[0][0]
+    loaded = rows_kept - typed_rejects
+    if fmt.refs:
+        ctx.resolve_people("staged", fmt.refs, name, fmt.table)
+    columns = [c for c in ctx.table_columns(fmt.table) if c != "source_file"]
+    staged_cols = {r[0] for r in con.execute("describe staged").fetchall()}
+    cols = [c for c in columns if c in staged_cols]
+    col_list = ", ".join(f'"{c}"' for c in cols)
+    con.execute(
+        f"insert into {fmt.table} ({col_list}, source_file) select {col_list}, $file "  # noqa: S608 (internal table and column names only)
+        "from staged where _reason is null and _dup_of is null",
+        {"file": name},
+    )
+    ctx.remember_keys(fmt, name)
+    return FileResult(file=name, format=fmt.name, table=fmt.table,
+                      rows_read=rows_kept + len(structural), rows_loaded=loaded,
+                      rows_rejected=typed_rejects + len(structural))
+
+
+def mark_duplicates(ctx: IngestContext, fmt: Format, name: str) -> None:
+    """_dup_of = the record a duplicate repeats, or -1 when an earlier file of the export had it."""
+    con = ctx.con
+    if fmt.key is None:
+        con.execute("alter table staged add column _dup_of bigint")
+        con.execute("alter table staged add column _key varchar")
+        return
+    con.execute(
+        "create or replace temp table staged as select *, "  # noqa: S608 (internal table and column names only)
+        f"({fmt.key})::varchar as _key from staged"
+    )
+    con.execute(
+        "create or replace temp table staged as select s.*, "
+        "case when s._reason is null and s._key is not null then "
+        "  case when k.file is not null then -1 "
+        "       when first_value(s._rec) over w <> s._rec then first_value(s._rec) over w end "
+        "end as _dup_of "
+        "from staged s left join seen_keys k on k.format = $fmt and k.key = s._key "
+        "window w as (partition by s._key, (s._reason is null) order by s._rec)",
+        {"fmt": fmt.name},
+    )
+
+
+def write_rejects(ctx: IngestContext, fmt: Format, name: str, raw_table: str,
+                  structural: list, path: Path) -> None:
+    con = ctx.con
+    con.execute(
+        "insert into rejects "  # noqa: S608 (internal table and column names only)
+        "select $file, m.line, "
+        "  coalesce(s._reason, case when s._dup_of = -1 then "
+        "    'duplicate: ' || $label || ' ' || s._key || ' was already loaded from ' || k.file "
+        "    || '; keep it in one file only' "
+        "  else 'duplicate of line ' || coalesce(m2.line::varchar, '?') || ' (same ' || $label "
+        "    || ' ' || s._key || '); keep one of the two rows' end), "
+        f"  to_json(r)::varchar "
+        f"from staged s left join line_map m on m.rec = s._rec "
+        "left join line_map m2 on m2.rec = s._dup_of "
+        "left join seen_keys k on k.format = $fmt and k.key = s._key and s._dup_of = -1 "
+        f"left join {raw_table} r on r.rowid + 1 = s._rec "
+        "where s._reason is not null or s._dup_of is not null",
+        {"file": name, "label": fmt.key_label, "fmt": fmt.name},
+    )
+    if structural:
+        starts = csvfile.record_start_lines(path)
+        for ordinal, error_type, text in structural:
+            con.execute(
+                "insert into rejects values ($file, $line, $reason, $raw)",
+                {"file": name, "line": csvfile.structural_line(starts, ordinal),
+                 "reason": csvfile.structural_reason(error_type), "raw": text},
+            )

@@ -1,0 +1,25 @@
+"""Jira Cloud / Data Center CSV ("Export Excel CSV, all fields")."""
+
+from orghealth.formats.base import Format, load_csv
+
+FORMAT = Format(
+    name="jira_csv",
+    title="Jira CSV export",
+    table="tickets",
+    signature=("Issue key", "Summary", "Issue Type", "Created"),
+    optional=(
+        "Project key", "Updated", "Resolved", "Due date", "Status", "Status Category",
+        "Resolution", "Priority", "Reporter", "Assignee", "Labels", "Sprint", "Components",
+        "Component/s", "Custom field (Team)", "Custom field (Customer)",
+        "Custom field (Account)", "Custom field (Organizations)",
+        "Custom field (Root Cause Team)", "Custom field (Blamed Team)", "Custom field (RCA Owner)",
+        "_no_links",   # keeps the issue-link list well-formed when a file has no link columns
+    ),
+    staging="staging/stg_jira_csv",
+    key="ticket_id",
+    key_label="issue key",
+    refs=("reporter_id", "assignee_id"),
+    date_order="dmy",
+    order=30,
+    loader=load_csv,
+)

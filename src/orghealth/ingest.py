@@ -1,0 +1,329 @@
+"""``orghealth ingest``: exports in, one new database out, every row loaded or rejected.
+
+Order of work: detect every file's format (all problems reported before anything loads),
+load reporting-line exports first and build ``people`` with its history, then everything
+else (names resolved to people as rows arrive), then classification, ``person_months``
+and the shared rollups. All of it happens in a fresh file swapped in at the end.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from orghealth import classify, people, sql
+from orghealth import config as rules_config
+from orghealth import db as dbfile
+from orghealth.errors import InputError
+from orghealth.formats import FileResult, Format, detect
+
+Progress = Callable[[float, str], None]
+
+SKIP_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "readme.md", "readme.txt"}
+READABLE = {".csv", ".tsv", ".txt", ".json", ".parquet"}
+
+
+@dataclass
+class IngestReport:
+    db: Path
+    files: list[FileResult]
+    rejects: list[dict]                 # a sample: file, line, reason
+    reject_reasons: list[tuple[str, int]]
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.all_results())
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.rows_loaded for f in self.all_results())
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f.rows_rejected for f in self.all_results())
+
+    def all_results(self) -> list[FileResult]:
+        return [r for f in self.files for r in [f, *f.extra]]
+
+
+class IngestContext:
+    """What a loader needs: the connection, the rules, and the bookkeeping helpers."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, rules: dict, date_order: str | None):
+        self.con = con
+        self.rules = rules
+        self.forced_date_order = date_order
+        self._columns: dict[str, list[str]] = {}
+        self._date_order: str | None = None
+
+    def table_columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            self._columns[table] = [r[0] for r in self.con.execute(f"describe {table}").fetchall()]
+        return self._columns[table]
+
+    def use_date_order(self, default: str) -> None:
+        order = self.forced_date_order or default
+        if order != self._date_order:
+            define_parsers(self.con, order)
+            self._date_order = order
+
+    def remember_keys(self, fmt: Format, file: str) -> None:
+        if fmt.key is not None:
+            self.con.execute(
+                "insert into seen_keys select $fmt, _key, $file from staged "
+                "where _reason is null and _dup_of is null and _key is not null",
+                {"fmt": fmt.name, "file": file},
+            )
+
+    def resolve_people(self, table: str, columns: tuple[str, ...], file: str, target: str) -> None:
+        people.resolve_columns(self.con, table, columns, file, target)
+
+
+# ---------------------------------------------------------------- value parsing
+
+ISO_FORMATS = [
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%d/%b/%Y",
+    "%d-%b-%Y", "%d-%b-%y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d %b %Y",
+    "%b %d, %Y",
+]
+SLASHED = ["%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
+           "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y"]
+
+
+def date_formats(order: str) -> list[str]:
+    mdy = SLASHED
+    dmy = [f.replace("%m/%d", "%d/%m").replace("%m-%d", "%d-%m") for f in SLASHED]
+    return ISO_FORMATS + (mdy + dmy if order == "mdy" else dmy + mdy)
+
+
+def define_parsers(con: duckdb.DuckDBPyConnection, order: str) -> None:
+    """Macros the staging queries use; the date list depends on how 03/04/2025 should read."""
+    formats = "[" + ", ".join("'" + f + "'" for f in date_formats(order)) + "]"
+    con.execute(f"""
+        create or replace temp macro oh_ts(x) as try_strptime(oh_text(x), {formats});
+        create or replace temp macro oh_date(x) as oh_ts(x)::date;
+        create or replace temp macro oh_bad_ts(x, label, example) as
+            case when oh_text(x) is not null and oh_ts(x) is null then
+                label || ': ''' || x || ''' is not a date like ' || example
+                || '; fix the cell or re-export the file' end;
+        create or replace temp macro oh_bad_date(x, label, example) as oh_bad_ts(x, label, example);
+    """)
+
+
+BASE_MACROS = r"""
+create or replace temp macro oh_text(x) as nullif(trim(x::varchar), '');
+create or replace temp macro oh_numtext(x) as regexp_replace(oh_text(x), '[^0-9,.\-]', '', 'g');
+-- 7,5 and 1.234,5 (decimal comma) as well as 1,234.5
+create or replace temp macro oh_num(x) as try_cast(
+    case when contains(oh_numtext(x), ',') and contains(oh_numtext(x), '.') then
+             case when strpos(reverse(oh_numtext(x)), ',') < strpos(reverse(oh_numtext(x)), '.')
+                  then replace(replace(oh_numtext(x), '.', ''), ',', '.')
+                  else replace(oh_numtext(x), ',', '') end
+         else replace(oh_numtext(x), ',', '.') end as double);
+create or replace temp macro oh_bool(x) as case
+    when lower(oh_text(x)) in ('yes', 'true', 'y', '1', 'x', 'billable') then true
+    when lower(oh_text(x)) in ('no', 'false', 'n', '0', 'non-billable') then false end;
+-- hh:mm:ss or hh:mm (hours may pass 24), or decimal hours
+create or replace temp macro oh_hours(x) as case
+    when regexp_full_match(oh_text(x), '[0-9]+:[0-5][0-9](:[0-5][0-9])?') then
+        split_part(oh_text(x), ':', 1)::double + split_part(oh_text(x), ':', 2)::double / 60
+        + coalesce(try_cast(nullif(split_part(oh_text(x), ':', 3), '') as double), 0) / 3600
+    else oh_num(x) end;
+create or replace temp macro oh_missing(x, label) as
+    case when oh_text(x) is null then label || ' is empty; every row needs one — fill it in or remove the row' end;
+create or replace temp macro oh_bad_num(x, label, example) as
+    case when oh_text(x) is not null and oh_num(x) is null then
+        label || ': ''' || x || ''' is not a number like ' || example || '; fix the cell or re-export the file' end;
+create or replace temp macro oh_bad_hours(x, label) as
+    case when oh_text(x) is not null and oh_hours(x) is null then
+        label || ': ''' || x || ''' is not a duration like 07:30:00 or 7.5; fix the cell or re-export the file' end;
+create or replace temp macro oh_bad_bool(x, label) as
+    case when oh_text(x) is not null and oh_bool(x) is null then
+        label || ': ''' || x || ''' is not yes or no; fix the cell or re-export the file' end;
+"""
+
+WORK_TABLES = """
+create temp table seen_keys (format varchar, key varchar, file varchar);
+create temp table hr_rows (
+    person_id varchar, name varchar, email varchar, department varchar, division varchar,
+    title varchar, manager_ref varchar, manager_ref_kind varchar, location varchar,
+    hire_date date, termination_date date, effective_date date, is_snapshot boolean,
+    source_file varchar, _rec bigint
+);
+"""
+
+
+# ---------------------------------------------------------------- finding files
+
+def collect_files(paths: list[Path | str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in READABLE
+                and f.name.lower() not in SKIP_NAMES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise InputError("this folder holds no exports (no .csv, .json or .parquet files)",
+                                 file=p, hint="point ingest at the folder with the exported files")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise InputError("no such file or folder", file=p)
+    if not files:
+        raise InputError("nothing to load", hint="give one or more export files or folders")
+    return files
+
+
+# ---------------------------------------------------------------- the ingest
+
+def ingest_paths(
+    paths: list[Path | str],
+    db: Path | str,
+    config: Path | str | None = None,
+    force_format: str | None = None,
+    progress: Progress | None = None,
+    date_order: str | None = None,
+) -> IngestReport:
+    """Build a new database at ``db`` from exactly these sources (atomic swap)."""
+    target = Path(db)
+    config_path = Path(config) if config else None
+    started = time.monotonic()
+    report_progress = progress or (lambda fraction, message: None)
+    rules = rules_config.load_rules(config_path)
+    files = collect_files(paths)
+    plan = sorted(((detect(f, force_format), f) for f in files), key=lambda x: (x[0].order, str(x[1])))
+    results: list[FileResult] = []
+    with dbfile.building(target) as con:
+        con.execute(BASE_MACROS)
+        con.execute(WORK_TABLES)
+        ctx = IngestContext(con, rules, date_order)
+        people_done = False
+        for i, (fmt, path) in enumerate(plan):
+            if fmt.order > 10 and not people_done:
+                people.build_people(con)
+                people_done = True
+            report_progress(i / (len(plan) + 2), f"Loading {path.name} ({fmt.title})")
+            result = fmt.loader(ctx, fmt, path)
+            results.append(result)
+        if not people_done:
+            people.build_people(con)
+        report_progress(len(plan) / (len(plan) + 2), "Classifying people, tickets and time")
+        classify.apply_all(con, rules)
+        _write_log(con, results)
+        report_progress((len(plan) + 1) / (len(plan) + 2), "Building monthly reporting lines")
+        build_derived(con)
+        _write_build_info(con, files, config_path)
+        report = _report(con, target, results, started)
+    report_progress(1.0, f"Done: {report.rows_loaded:,} rows loaded, {report.rows_rejected:,} rejected")
+    return report
+
+
+def build_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """person_months from queries/org, then every rollup in file-name order."""
+    con.execute("create or replace view data_window as " + sql.query_text("org/data_window"))
+    con.execute("create or replace table person_months as "
+                + sql.query_text("org/person_months"))
+    for name in sql.query_names("rollups"):
+        sql.execute_script(con, name)
+
+
+def _write_log(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for r in results:
+        for part in [r, *r.extra]:
+            assert part.rows_read == part.rows_loaded + part.rows_rejected, part
+            con.execute(
+                "insert into ingest_log values ($f, $fmt, $t, $read, $loaded, $rej, $note, $at)",
+                {"f": part.file, "fmt": part.format, "t": part.table, "read": part.rows_read,
+                 "loaded": part.rows_loaded, "rej": part.rows_rejected, "note": part.note,
+                 "at": now},
+            )
+
+
+def _write_build_info(con, files: list[Path], config_path: Path | None) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        __version__ = version("orghealth")
+    except PackageNotFoundError:
+        __version__ = "unknown"
+    facts = {
+        "built_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        "version": __version__,
+        "sources": "\n".join(str(f.resolve()) for f in files),
+        "rules": str(rules_config.find_config(config_path) or "built-in defaults"),
+    }
+    for key, value in facts.items():
+        con.execute("insert into build_info values ($k, $v)", {"k": key, "v": value})
+    start, end = con.execute(sql.query_text("org/data_window")).fetchall()[0]
+    for key, value in (("data_start", start), ("data_end", end)):
+        con.execute("insert into build_info values ($k, $v)", {"k": key, "v": str(value)})
+
+
+def _report(con, target: Path, results: list[FileResult], started: float) -> IngestReport:
+    reasons = con.execute(
+        "select regexp_replace(reason, '''[^'']*''', '''…''', 'g') as r, count(*) "
+        "from rejects group by r order by count(*) desc, r limit 5"
+    ).fetchall()
+    sample = con.execute("select file, line, reason from rejects order by file, line limit 20").fetchall()
+    return IngestReport(
+        db=target, files=results,
+        rejects=[{"file": f, "line": ln, "reason": r} for f, ln, r in sample],
+        reject_reasons=[(r, n) for r, n in reasons],
+        seconds=time.monotonic() - started,
+    )
+
+
+# ---------------------------------------------------------------- command line
+
+def cli_ingest(args) -> int:
+    if args.explain:
+        fmt = detect(Path(args.explain), args.force_format)
+        print(f"{args.explain}: {fmt.title} (--as {fmt.name}) → {fmt.table}")
+        return 0
+    if not args.sources:
+        raise InputError("give one or more export files or folders to load",
+                         hint="orghealth ingest path/to/exports --db company.duckdb")
+    if not args.db:
+        raise InputError("--db is required: the database file to write",
+                         hint="orghealth ingest path/to/exports --db company.duckdb")
+
+    def show(fraction: float, message: str) -> None:
+        print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+
+    report = ingest_paths(args.sources, args.db, config=args.config,
+                          force_format=args.force_format, progress=show,
+                          date_order=args.date_order)
+    print(summary_text(report))
+    return 0
+
+
+def summary_text(report: IngestReport) -> str:
+    lines = [f"Loaded {len(report.files)} file(s) in {report.seconds:.1f} s into {report.db}"]
+    for r in report.files:
+        for part in [r, *r.extra]:
+            lines.append(f"  {Path(part.file).name} ({part.format} → {part.table}): "
+                         f"{part.rows_read:,} read, {part.rows_loaded:,} loaded, "
+                         f"{part.rows_rejected:,} rejected" + (f" — {part.note}" if part.note else ""))
+    lines.append(f"Total: {report.rows_read:,} rows read, {report.rows_loaded:,} loaded, "
+                 f"{report.rows_rejected:,} rejected")
+    if report.reject_reasons:
+        lines.append("Most common reasons for rejected rows:")
+        lines += [f"  {n:,} × {reason}" for reason, n in report.reject_reasons]
+        lines.append(f"See every rejected row with: orghealth check --db {report.db}")
+    return "\n".join(lines)
