@@ -1,0 +1,84 @@
+"""Harvest files per quarter, with the few rows a spreadsheet re-save mangled (the same rows in
+both scenarios, listed in sample_data/README.md; ingest must reject exactly these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from orghealth.generate.org import Org
+from orghealth.generate.plan import Plan
+from orghealth.generate.timesheets import harvest_frame, quarters
+
+
+@dataclass
+class Mangled:
+    file: str       # path relative to the output folder
+    line: int       # 1 = header
+    column: str
+    value: str
+    what: str
+
+
+def _target(frame: pl.DataFrame, nth: int) -> int:
+    """The nth internal-meeting row of a file: harmless to every planted pattern."""
+    rows = np.flatnonzero(frame["Task"].to_numpy() == "Internal meeting")
+    return int(rows[min(nth, len(rows) - 1)]) if len(rows) else 0
+
+
+def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
+                  out: Path) -> tuple[list[Path], list[Mangled]]:
+    entries = entries.with_columns(  # timers started and stopped at once: zero-hour entries
+        pl.when((pl.col("slot") == "admin") & ((pl.col("person") * 31 + pl.col("period")) % 97 == 0))
+        .then(0.0).otherwise(pl.col("hours")).alias("hours"))
+    qs = quarters(plan)
+    day = entries["day"].to_numpy()
+    paths, mangled = [], []
+    plan_for = {min(1, len(qs) - 1): "date", min(3, len(qs) - 1): "hours",
+                min(5, len(qs) - 1): "truncate"}
+    if len(qs) < 3:  # very short windows: all three in the last file
+        plan_for = {len(qs) - 1: "all"}
+    for qi, (lo, hi) in enumerate(qs):
+        chunk = entries.filter(pl.Series((day >= lo) & (day <= hi)))
+        frame = harvest_frame(plan, org, chunk)
+        name = f"harvest_time_report_from{lo}to{hi}.csv"
+        path = out / name
+        todo = plan_for.get(qi)
+        kinds = ["date", "hours", "truncate"] if todo == "all" else ([todo] if todo else [])
+        cut = None
+        for k, what in enumerate(kinds):
+            row = _target(frame, 10 + 5 * k)
+            if what == "date":
+                d = frame["Date"][row]
+                value = f"{d[:4]}/{d[5:7]}/{d[8:]} 10:10"
+                frame = frame.with_columns(frame["Date"].scatter(row, value))
+                mangled.append(Mangled(f"time/{name}", row + 2, "Date", value,
+                                       "date re-saved by a spreadsheet (not YYYY-MM-DD)"))
+            elif what == "hours":
+                frame = frame.with_columns(frame["Hours"].scatter(row, "#VALUE!"))
+                mangled.append(Mangled(f"time/{name}", row + 2, "Hours", "#VALUE!",
+                                       "hours cell is not a number"))
+            else:
+                cut = row
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            if cut is None:
+                frame.write_csv(fh)
+            else:
+                frame.slice(0, cut).write_csv(fh)
+                full = frame.slice(cut, 1).write_csv(include_header=False)
+                short = ",".join(full.split(",")[:5])
+                fh.write(short + "\n")
+                frame.slice(cut + 1).write_csv(fh, include_header=False)
+                mangled.append(Mangled(f"time/{name}", cut + 2, "(row)", short,
+                                       "line cut short: 5 of 21 fields"))
+        paths.append(path)
+    return paths, mangled
+
+
+def mangle_hubspot(deals: pl.DataFrame) -> int | None:
+    """Row (0-based) of the closed-lost deal whose close date a spreadsheet re-saved."""
+    lost = np.flatnonzero((deals["kind"].to_numpy() == "lost") & (deals["month"].to_numpy() >= 4))
+    return int(lost[len(lost) // 2]) if len(lost) else None
