@@ -30,12 +30,12 @@ def test_check_json_shape(db, capsys):
                            "date_coverage"}
     assert report["balanced"] is True
     t = report["totals"]
-    assert t["rows_read"] == t["rows_loaded"] + t["rows_rejected"] == 34
-    assert t["rows_rejected"] == 6
+    assert t["rows_read"] == t["rows_loaded"] + t["rows_rejected"] == 45
+    assert t["rows_rejected"] == 9
     for f in report["files"]:
         assert set(f) >= {"file", "format", "table", "rows_read", "rows_loaded", "rows_rejected"}
     reasons = report["rejects"]["by_reason"]
-    assert sum(r["count"] for r in reasons) == 6
+    assert sum(r["count"] for r in reasons) == 9
     ex = reasons[0]["examples"][0]
     assert set(ex) == {"file", "line", "reason", "raw"}
     lines = report["reporting_lines"]
@@ -44,7 +44,7 @@ def test_check_json_shape(db, capsys):
     assert [p["person_id"] for p in lines["self_managers"]] == ["P8"]
     assert {u["value"] for u in report["unmatched_people"]} >= {"Zed Unknown", "Ghost Person"}
     cov = {c["table"]: c for c in report["date_coverage"]}
-    assert cov["tickets"]["first"] == "2025-01-02" and cov["tickets"]["rows"] == 4
+    assert cov["tickets"]["first"] == "2025-01-02" and cov["tickets"]["rows"] == 5
     assert [p["person_id"] for p in report["people_without_function"]] == ["P8"]
 
 

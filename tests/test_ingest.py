@@ -33,18 +33,20 @@ def rows(con, q, params=None):
 
 def test_every_file_accounts_for_every_row(con):
     log = {Path(f).name: (read, loaded, rej) for f, read, loaded, rej in rows(
-        con, "select file, rows_read, rows_loaded, rows_rejected from ingest_log")}
+        con, "select file, rows_read, rows_loaded, rows_rejected from ingest_log "
+             "where target_table <> 'ticket_events'")}
     assert log == {
         "bamboohr_job_history.csv": (9, 8, 1),
         "Jira Export CSV (all fields) 1.csv": (5, 3, 2),
         "Jira Export CSV (all fields) 2.csv": (2, 1, 1),
         "projects.csv": (2, 1, 1),
         "harvest_time_report_from2025-01-01to2025-03-31.csv": (5, 4, 1),
+        "jira-search-changelog.json": (4, 2, 2),
     }
     for read, loaded, rej in log.values():
         assert read == loaded + rej
     per_file = dict(rows(con, "select file, count(*) from rejects group by file"))
-    for f, rej in rows(con, "select file, rows_rejected from ingest_log"):
+    for f, rej in rows(con, "select file, sum(rows_rejected) from ingest_log group by file"):
         assert per_file.get(f, 0) == rej
 
 
@@ -120,10 +122,28 @@ def test_ticket_classes_blame_and_deferrals(con):
     t = {r[0]: r[1:] for r in rows(con, "select ticket_id, is_initiative, is_revenue, "
                                         "is_proactive_warning, is_escalation, blamed_function, "
                                         "deferral_count from tickets")}
-    assert t["PS-1"] == (True, False, False, False, None, 1)     # two sprints: carried over once
+    # two sprints (carried over once, also in the history), moved to Backlog, priority
+    # lowered, due date pushed: four deferrals, each counted once
+    assert t["PS-1"] == (True, False, False, False, None, 4)
     assert t["PS-2"] == (False, False, False, True, "ps", 0)     # rca-ps label
     assert t["PS-4"] == (False, False, True, False, "ps", 0)     # Root Cause Team field
     assert t["PS-10"][1] is True
+
+
+def test_jira_json_merges_with_the_csv_and_brings_history(con):
+    log = rows(con, "select target_table, rows_read, rows_loaded, rows_rejected, note from ingest_log "
+                    "where file like '%.json' order by target_table")
+    assert log[0][:4] == ("ticket_events", 7, 6, 1)
+    assert log[1][:4] == ("tickets", 4, 2, 2) and "merged" in log[1][4]
+    assert rows(con, "select count(*) from tickets where ticket_id = 'PS-1'") == [(1,)]
+    ev = rows(con, "select field, is_deferral, actor_id from ticket_events where ticket_id = 'PS-20' "
+                   "order by field")
+    assert ev == [("priority", False, "E2"), ("status", True, "E2")]
+    assert rows(con, "select strftime(created_at, '%H:%M') from tickets where ticket_id = 'PS-20'") == [
+        ("07:00",)]                                             # 08:00+0100 in UTC
+    reasons = [r for (r,) in rows(con, "select reason from rejects where file like '%.json'")]
+    assert any(r.startswith("issue PS-21: created 'yesterday'") for r in reasons)
+    assert "duplicate: issue key PS-20 appears earlier in this file; keep one of the two" in reasons
 
 
 def test_time_activities(con):
@@ -154,5 +174,5 @@ def test_failed_ingest_leaves_the_previous_database(tmp_path, basic_db, monkeypa
         ingest_paths([BASIC], db)
     assert db.read_bytes() == before
     with duckdb.connect(str(db), read_only=True) as c:
-        assert c.execute("select count(*) from tickets").fetchall() == [(4,)]
+        assert c.execute("select count(*) from tickets").fetchall() == [(5,)]
     assert not list(tmp_path.glob(".kept.duckdb.building*"))

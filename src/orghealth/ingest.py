@@ -110,6 +110,10 @@ def define_parsers(con: duckdb.DuckDBPyConnection, order: str) -> None:
     """Macros the staging queries use; the date list depends on how 03/04/2025 should read."""
     formats = "[" + ", ".join("'" + f + "'" for f in date_formats(order)) + "]"
     con.execute(f"""
+        create or replace temp macro oh_iso(x) as coalesce(
+            timezone('UTC', try_strptime(regexp_replace(oh_text(x), 'Z$', '+0000'),
+                                         ['%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%dT%H:%M:%S%z'])),
+            try_strptime(oh_text(x), {formats}));
         create or replace temp macro oh_ts(x) as try_strptime(oh_text(x), {formats});
         create or replace temp macro oh_date(x) as oh_ts(x)::date;
         create or replace temp macro oh_bad_ts(x, label, example) as
@@ -122,7 +126,8 @@ def define_parsers(con: duckdb.DuckDBPyConnection, order: str) -> None:
 
 BASE_MACROS = r"""
 create or replace temp macro oh_text(x) as nullif(trim(x::varchar), '');
-create or replace temp macro oh_numtext(x) as regexp_replace(oh_text(x), '[^0-9,.\-]', '', 'g');
+-- spaces and currency signs are decoration; any other letter makes the cell not a number
+create or replace temp macro oh_numtext(x) as regexp_replace(oh_text(x), '[\s$€£¥]', '', 'g');
 -- 7,5 and 1.234,5 (decimal comma) as well as 1,234.5
 create or replace temp macro oh_num(x) as try_cast(
     case when contains(oh_numtext(x), ',') and contains(oh_numtext(x), '.') then

@@ -15,7 +15,7 @@ from orghealth.formats.base import FileResult, Format
 from orghealth.formats.csvfile import read_header
 
 MODULES = (
-    "bamboohr", "jira_csv", "harvest", "canonical",
+    "bamboohr", "viva", "jira_csv", "jira_json", "harvest", "toggl", "hubspot", "canonical",
 )
 
 __all__ = ["FileResult", "Format", "all_formats", "detect", "by_name"]

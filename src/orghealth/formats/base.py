@@ -43,6 +43,7 @@ class Format:
     key: str | None = None             # SQL over staged columns that must be unique in an export
     key_label: str = "id"              # how a reason names the key
     refs: tuple[str, ...] = ()         # staged columns that name a person
+    merge_into_existing: bool = False  # a key another format already loaded is the same row: merge
     date_order: str = "dmy"            # how 03/04/2025 reads unless --date-order says
     order: int = 50                    # load order: reporting lines first
     kind: str = "csv"                  # csv | json | parquet
@@ -100,15 +101,37 @@ def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
     staged_cols = {r[0] for r in con.execute("describe staged").fetchall()}
     cols = [c for c in columns if c in staged_cols]
     col_list = ", ".join(f'"{c}"' for c in cols)
+    note = merge_existing(ctx, fmt, cols) if fmt.merge_into_existing else None
     con.execute(
-        f"insert into {fmt.table} ({col_list}, source_file) select {col_list}, $file "  # noqa: S608 (internal table and column names only)
+        f"insert into {fmt.table} ({col_list}, source_file) select {col_list}, $file "  # noqa: S608 (schema names)
         "from staged where _reason is null and _dup_of is null",
         {"file": name},
     )
     ctx.remember_keys(fmt, name)
     return FileResult(file=name, format=fmt.name, table=fmt.table,
                       rows_read=rows_kept + len(structural), rows_loaded=loaded,
-                      rows_rejected=typed_rejects + len(structural))
+                      rows_rejected=typed_rejects + len(structural), note=note)
+
+
+def merge_existing(ctx: IngestContext, fmt: Format, cols: list[str]) -> str | None:
+    """Rows whose key another export already loaded fill that row's gaps instead of repeating it."""
+    con = ctx.con
+    key, table = fmt.key, fmt.table
+    con.execute(
+        f"create or replace temp table merging as select s.* from staged s "  # noqa: S608 (schema names)
+        f"where s._reason is null and s._dup_of is null and s.{key} in (select {key} from {table})"
+    )
+    merged = con.execute("select count(*) from merging").fetchall()[0][0]
+    if not merged:
+        return None
+    sets = ", ".join(
+        f'"{c}" = greatest({table}."{c}", m."{c}")' if c == "sprint_count"
+        else f'"{c}" = coalesce({table}."{c}", m."{c}")'
+        for c in cols if c != key
+    )
+    con.execute(f"update {table} set {sets} from merging m where {table}.{key} = m.{key}")  # noqa: S608
+    con.execute(f"delete from staged where {key} in (select {key} from merging)")  # noqa: S608
+    return f"{merged:,} already loaded from another export, merged into those rows"
 
 
 def mark_duplicates(ctx: IngestContext, fmt: Format, name: str) -> None:
@@ -143,7 +166,9 @@ def write_rejects(ctx: IngestContext, fmt: Format, name: str, raw_table: str,
         "  coalesce(s._reason, case when s._dup_of = -1 then "
         "    'duplicate: ' || $label || ' ' || s._key || ' was already loaded from ' || k.file "
         "    || '; keep it in one file only' "
-        "  else 'duplicate of line ' || coalesce(m2.line::varchar, '?') || ' (same ' || $label "
+        "  when m2.line is null then 'duplicate: ' || $label || ' ' || s._key "
+        "    || ' appears earlier in this file; keep one of the two' "
+        "  else 'duplicate of line ' || m2.line || ' (same ' || $label "
         "    || ' ' || s._key || '); keep one of the two rows' end), "
         f"  to_json(r)::varchar "
         f"from staged s left join line_map m on m.rec = s._rec "

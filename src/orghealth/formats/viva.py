@@ -1,0 +1,17 @@
+"""Viva Insights organizational data: one row per person per monthly EffectiveDate snapshot."""
+
+from orghealth.formats.base import Format, load_csv
+
+FORMAT = Format(
+    name="viva",
+    title="Viva Insights organizational data",
+    table="hr_rows",
+    signature=("PersonId", "ManagerId", "Organization", "EffectiveDate"),
+    optional=("LevelDesignation", "FunctionType", "HireDate", "Location"),
+    staging="staging/stg_viva",
+    key="person_id || ' on ' || strftime(effective_date, '%Y-%m-%d')",
+    key_label="person",
+    date_order="mdy",
+    order=10,
+    loader=load_csv,
+)
