@@ -211,7 +211,7 @@ def test_missing_inputs_say_so_instead_of_a_zero():
     build_rollups(con)
     blame = signals.evaluate(con, "scapegoating")
     assert blame.status == "insufficient_data"
-    assert "needs at least 5" in blame.reason
+    assert f"needs at least {signals.load_catalog()['scapegoating'].min_n}" in blame.reason
 
 
 def test_an_empty_database_is_insufficient_everywhere():

@@ -2,7 +2,7 @@
 --   reviews, enablement: work nobody pays for directly) deferred two or more times, against the
 --   same share for its paid work
 -- grain: one row per professional services team per month; each month covers the initiatives
---   created in the six months up to it
+--   created in the three months up to it
 -- sources: ticket_facts, unit_months
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
@@ -62,7 +62,7 @@ rolling as (
         sum(revenue_deferred) over w as revenue_deferred
     from monthly
     window w as (partition by grp order by period
-                 range between interval 5 month preceding and current row)
+                 range between interval 2 month preceding and current row)
 ),
 
 team_size as (

@@ -1,8 +1,7 @@
--- ops_understaffed: hours worked per operations person per week, with the operations ticket
---   backlog and its age beside it. Long weeks and a growing backlog mean operations needs
+-- ops_understaffed: hours logged per operations person per working week in each month, with the operations ticket backlog and its age beside it. Long weeks and a growing backlog mean operations needs
 --   people of its own, not salespeople on loan.
 -- grain: one row per month for operations (or the one team asked for)
--- sources: hours_by_person_month, ticket_facts, person_months
+-- sources: hours_by_person_week, ticket_facts, person_months
 -- params: $date_from, $date_to, $team (null = all operations), $min_group_size (privacy minimum)
 with win as (
     select date_trunc('month', $date_from::date)::date as first_month,
@@ -21,8 +20,10 @@ heads as (
 ),
 
 hours as (
-    select h.month as period, sum(h.hours) as hours, count(distinct h.person_id) as people_logging
-    from hours_by_person_month as h, win
+    -- person-weeks with time logged, so weeks of leave do not count as short weeks
+    select h.month as period, sum(h.hours) as hours, count(*) as person_weeks,
+           count(distinct h.person_id) as people_logging
+    from hours_by_person_week as h, win
     where h.function = 'ops'
       and (win.team is null or h.unit = win.team)
     group by all
@@ -60,20 +61,19 @@ backlog as (
     window w as (order by month rows between unbounded preceding and current row)
 ),
 
-work_weeks as (
-    -- weekdays in each month / 5: February has fewer working weeks than March
-    select date_trunc('month', d)::date as period, count(*) / 5.0 as weeks
-    from win, generate_series(first_month, last_day(last_month), interval 1 day) as g(d)
-    where isodow(d) <= 5
-    group by all
+load as (
+    select h.period, h.people, hr.people_logging,
+           hr.hours / hr.person_weeks as weekly_hours
+    from heads as h
+    left join hours as hr using (period)
 ),
 
 final as (
     select
         coalesce(win.team, 'Operations') as grp,
         h.period,
-        round(hr.hours / hr.people_logging / ww.weeks, 1) as value,
-        hr.people_logging::bigint as n,
+        round(h.weekly_hours, 1) as value,
+        h.people_logging::bigint as n,
         h.people::bigint as people,
         coalesce(b.opened, 0)::bigint as tickets_opened,
         coalesce(b.closed, 0)::bigint as tickets_closed,
@@ -82,10 +82,8 @@ final as (
                - b.open_epoch_sum / nullif(b.open_at_end, 0)) / 86400, 0) as mean_open_age_days,
         round(100.0 * (b.open_at_end / nullif(lag(b.open_at_end, 3) over (order by h.period), 0)
                        - 1), 1) as backlog_growth_3m
-    from heads as h
+    from load as h
     cross join win
-    left join hours as hr using (period)
-    join work_weeks as ww using (period)
     asof left join backlog as b on b.period <= h.period
     -- privacy: a team smaller than the minimum is not shown
     where h.people >= win.min_people

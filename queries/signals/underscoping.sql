@@ -47,7 +47,8 @@ live as (
     left join project_hours as h on h.project = p.project_id
     cross join win
     where p.go_live_at is not null and p.estimated_hours > 0
-      and date_trunc('month', p.go_live_at) >= win.first_month
+      -- a project begun before the window has hours logged before it: it would look short
+      and p.started_at >= win.first_month
       and (win.team is null or h.team_worked_on_it)
 ),
 
