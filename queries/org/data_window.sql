@@ -6,7 +6,9 @@ with activity as (
     select min(created_at)::date as d0, max(created_at)::date as d1 from tickets
     union all select min("at")::date, max("at")::date from ticket_events
     union all select min(date), max(date) from time_entries
+    -- open deals carry an expected close date in the future: only closed deals count
     union all select min(closed_at), max(closed_at) from deals
+    where is_won or lower(stage) like '%closed%' or lower(stage) like '%lost%'
 ),
 
 hr as (

@@ -11,5 +11,5 @@ update tickets set
     is_proactive_warning    = coalesce(list_contains(c.classes, 'proactive_warning'), false),
     is_escalation           = coalesce(list_contains(c.classes, 'escalation'), false),
     is_expectation_mismatch = coalesce(list_contains(c.classes, 'expectation_mismatch'), false)
-from ticket_classes c
+from (select t.rowid as sid, c.classes from tickets t left join ticket_classes c on c.sid = t.rowid) c
 where tickets.rowid = c.sid;

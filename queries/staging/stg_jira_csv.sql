@@ -47,10 +47,9 @@ final as (
         list_transform(_labels, lambda x: trim(x))    as labels,
         list_transform(_components, lambda x: trim(x)) as components,
         len(_sprints)::integer                        as sprint_count,
+        -- (an rca-<function> label is read at classification, with the configured prefix)
         coalesce(oh_text("Custom field (Root Cause Team)"), oh_text("Custom field (Blamed Team)"),
-                 oh_text("Custom field (RCA Owner)"),
-                 -- an rca-<function> label names the blamed function
-                 list_filter(_labels, lambda x: regexp_matches(lower(trim(x)), '^rca[-_ ]'))[1][5:]) as blamed_raw,
+                 oh_text("Custom field (RCA Owner)")) as blamed_raw,
         list_transform(_links, lambda x: trim(x))     as linked_ids,
         _rec,
         coalesce(

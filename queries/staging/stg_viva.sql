@@ -10,8 +10,9 @@ final as (
         null::varchar                                as name,
         case when contains(oh_text("PersonId"), '@') then lower(oh_text("PersonId")) end as email,
         oh_text("Organization")                      as department,
-        oh_text("FunctionType")                      as division,
-        oh_text("LevelDesignation")                  as title,
+        -- FunctionType names the work (Sales, Consulting); LevelDesignation is a grade
+        oh_text("LevelDesignation")                  as division,
+        oh_text("FunctionType")                      as title,
         lower(oh_text("ManagerId"))                  as manager_ref,
         'id'                                         as manager_ref_kind,
         oh_text("Location")                          as location,

@@ -133,8 +133,8 @@ def report_text(report: dict) -> str:
     nf = report["people_without_function"]
     out.append(f"People whose function the rules could not tell: {len(nf)}")
     for p in nf[:20]:
-        out.append(f"  {p['name'] or p['person_id']}: title '{p['title']}', department "
-                   f"'{p['department']}' (add a rule in orghealth.toml)")
+        out.append(f"  {p['name'] or p['person_id']}: title '{p['title'] or '(none)'}', "
+                   f"department '{p['department'] or '(none)'}' (add a rule in orghealth.toml)")
     if len(nf) > 20:
         out.append(f"  ... and {len(nf) - 20} more (see --json)")
     out.append("")

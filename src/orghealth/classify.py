@@ -12,9 +12,12 @@ import pyarrow as pa
 from orghealth import sql
 from orghealth.config import rule_rows
 
+# lower case, punctuation as spaces, padded: whole-word matching is then a plain substring test;
+# "non-billable" becomes "nonbillable" so it does not read as "billable"
 NORMALIZE = r"""
 create or replace temp macro oh_norm(x) as
-    ' ' || trim(regexp_replace(lower(x::varchar), '[^a-z0-9&'']+', ' ', 'g')) || ' ';
+    ' ' || trim(regexp_replace(regexp_replace(lower(x::varchar), '\bnon[- ]', 'non', 'g'),
+                               '[^a-z0-9&'']+', ' ', 'g')) || ' ';
 """
 
 
@@ -37,6 +40,9 @@ def load_settings(con: duckdb.DuckDBPyConnection, rules: dict) -> None:
     con.execute("create or replace temp table function_settings (no_manager varchar, otherwise varchar)")
     con.execute("insert into function_settings values ($a, $b)",
                 {"a": f.get("no_manager", ""), "b": f.get("otherwise", "other")})
+    con.execute("create or replace temp table blame_settings (label_prefix varchar)")
+    con.execute("insert into blame_settings values (lower($p))",
+                {"p": rules.get("blame", {}).get("label_prefix", "rca-")})
     con.execute("create or replace temp table time_settings (otherwise varchar)")
     con.execute("insert into time_settings values ($a)", {"a": t.get("otherwise", "other")})
     con.execute("create or replace temp table deferral_settings (statuses varchar[], "
