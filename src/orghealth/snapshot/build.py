@@ -37,8 +37,8 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
     if opts.date_from and opts.date_to and opts.date_from > opts.date_to:
         raise InputError("the window starts after it ends", hint="give the earlier date first")
     progress(0.0, "reading the database")
-    db_hash = content_hash(db_path)
     con = signals.open_database(str(db_path))
+    db_hash = content_hash(db_path)
     try:
         params = opts.params()
         bound = params.bound(con)

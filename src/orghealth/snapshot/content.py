@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
-from collections.abc import Callable
+import re
+
+import polars as pl
 
 from orghealth import charts, signals, theme
 from orghealth.privacy import Pseudonymizer, suppress_small
@@ -182,15 +183,7 @@ def insufficient_slide(results) -> model.Slide | None:
                                          widths=[4, 8]))
 
 
-# ---------------------------------------------------------------- optional parts
-
-def _optional(module: str, name: str) -> Callable | None:
-    """A function another part of the product provides, or None when it is not there."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
+# ---------------------------------------------------------------- the reporting-line case
 
 MAX_CASE_CHARTS = 6
 
@@ -207,39 +200,57 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
     findings = (compare.evidence_pack(con, "reporting-line",
                                       min_group_size=params.min_group_size)
                 if design.reference is not None else [])
+    shown = _units_at_minimum(design, params.min_group_size)
     moved = [f"{u} reports into Sales from {since:%B %Y}." for u, since in
-             sorted(design.treated.items())]
-    stayed = [f"{u} does not report into Sales." for u in design.control]
-    sentences = [f.sentence for f in findings]
-    if not findings:
-        sentences = [design.note or "The data does not support a finding yet: the groups are "
-                     "too small or the differences are within chance."]
+             sorted(design.treated.items()) if u in shown]
+    stayed = [f"{u} does not report into Sales." for u in design.control if u in shown]
+    hidden = len(set(design.treated) | set(design.control)) - len(moved) - len(stayed)
+    if hidden:
+        stayed.append(f"{hidden} more {'unit is' if hidden == 1 else 'units are'} smaller "
+                      f"than {params.min_group_size} people and not named.")
+    # the strongest finding of each metric gets a chart; the rest are listed in words
+    lead, rest, seen = [], [], set()
+    for f in findings:
+        (rest if f.metric in seen or len(lead) >= MAX_CASE_CHARTS else lead).append(f)
+        seen.add(f.metric)
+    sentences = [f.sentence for f in lead] or [
+        design.note or "The data does not support a finding yet: the groups are too small or "
+        "the differences are within chance."]
     intro = model.Slide(
         model.TEXT, "The case for an independent reporting line",
         subtitle="Services units under Sales against those that are not, and before against "
                  "after the move",
-        bullets=[names.text(x) for x in moved + stayed]
-        + [names.text(x) for x in sentences[:5]],
+        sections=[("Who reports where", " ".join(moved + stayed)),
+                  ("What the data shows", " ".join(sentences[:3]))],
     )
     out = [intro]
-    for i, f in enumerate(findings[:MAX_CASE_CHARTS]):
+    for i, f in enumerate(lead):
         fig = names.figure(f.figure) if f.figure is not None else None
         chart = None
         if fig is not None:
             fig.update_layout(title=None, height=None, width=None)
-            chart = model.Chart(f"{first_index + 1 + i:02d}-case-{f.metric}-{f.comparison}",
-                                fig, width=1000, height=680)
+            chart = model.Chart(f"{first_index + 1 + i:02d}-case-{f.metric}", fig,
+                                width=1000, height=680)
         out.append(model.Slide(
             model.CASE, names.text(f.title), subtitle=_COMPARISON_WORDS.get(f.comparison, ""),
             bullets=[names.text(f.sentence)],
             sections=[("How sure", names.text(compare._basis(f)).strip("()"))],
             chart=chart,
         ))
-    if len(findings) > MAX_CASE_CHARTS:
-        rest = findings[MAX_CASE_CHARTS:]
+    if rest:
         out.append(model.Slide(model.TEXT, "The case: further findings",
-                               bullets=[names.text(f.sentence) for f in rest[:10]]))
+                               bullets=[names.text(f.sentence) for f in rest[:8]]))
     return out
+
+
+def _units_at_minimum(design, min_group_size: int) -> set[str]:
+    """PS units that reach the privacy minimum in at least one month: only those are named."""
+    um = design.unit_months
+    if um.is_empty() or "headcount" not in um.columns:
+        return set()
+    big = um.group_by("unit").agg(pl.col("headcount").max()).filter(
+        pl.col("headcount") >= min_group_size)
+    return set(big["unit"].to_list())
 
 
 _COMPARISON_WORDS = {
@@ -250,8 +261,54 @@ _COMPARISON_WORDS = {
 
 
 def quality_slides(con) -> list[model.Slide]:
-    """Rows loaded and rejected per source, from the same report as 'orghealth check'."""
-    report = _optional("orghealth.check", "check_report")
-    if report is None:
-        return []
-    return []
+    """Rows loaded and set aside per file, from the same report as 'orghealth check'."""
+    from orghealth.check import check_report
+
+    report = check_report(con)
+    t = report["totals"]
+    files = report["files"]
+    lead = (f"{t['rows_read']:,} rows read from {len(files)} files: {t['rows_loaded']:,} loaded, "
+            f"{t['rows_rejected']:,} set aside with a reason. "
+            + ("Every file balances: rows read = rows loaded + rows set aside."
+               if report["balanced"] else "Some files do not balance: see 'orghealth check'."))
+    rows = [[_base_name(f["file"]), _format_title(f["format"]), _TABLE_WORDS.get(
+        f["table"], f["table"].replace("_", " ")), f"{f['rows_read']:,}",
+             f"{f['rows_loaded']:,}", f"{f['rows_rejected']:,}"] for f in files]
+    out = []
+    for i, part in enumerate(_chunks(rows, 14)):
+        out.append(model.Slide(
+            model.TABLE, "Appendix: data quality" + (" (continued)" if i else ""),
+            bullets=[lead] if i == 0 else [],
+            table=model.Table(["File", "Read as", "Loaded into", "Rows read", "Loaded",
+                               "Set aside"], part, widths=[4.6, 2.4, 1.8, 1.1, 1.1, 1.1])))
+    reasons = [[r["reason"], f"{r['count']:,}"] for r in report["rejects"]["by_reason"][:10]]
+    lines = report["reporting_lines"]
+    notes = []
+    unmatched = sum(u.get("rows") or 0 for u in report["unmatched_people"])
+    if unmatched:
+        notes.append(f"{unmatched:,} rows name someone who is not in the HR export; they count "
+                     "for their team but not for a person.")
+    for key, words in (("cycles", "reporting-line loops"), ("orphans", "managers missing from "
+                       "the HR export"), ("self_managers", "people listed as their own manager")):
+        if lines.get(key):
+            notes.append(f"{len(lines[key])} {words}.")
+    if reasons or notes:
+        out.append(model.Slide(
+            model.TABLE, "Appendix: why rows were set aside", bullets=notes[:3],
+            table=model.Table(["Reason", "Rows"], reasons, widths=[10, 1.5]) if reasons
+            else None))
+    return out
+
+
+_TABLE_WORDS = {"hr_rows": "people history", "time_entries": "time entries",
+                "ticket_events": "ticket history", "person_aliases": "people's names"}
+
+
+def _format_title(name: str) -> str:
+    from orghealth.formats import all_formats
+
+    return next((f.title for f in all_formats() if f.name == name), name)
+
+
+def _base_name(path: str) -> str:
+    return re.split(r"[\\/]", path or "")[-1]

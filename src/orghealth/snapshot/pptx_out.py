@@ -83,7 +83,7 @@ def _frame(slide, deck: model.Deck, s: model.Slide, page: int) -> None:
         top = TITLE_TOP
     _text(slide, MARGIN, top, W - 2 * MARGIN, TITLE_H, s.title,
           size=fit_points(s.title, W - 2 * MARGIN, TITLE_H, 30, 22), bold=True,
-          anchor=MSO_ANCHOR.TOP)
+          anchor=MSO_ANCHOR.TOP).name = "Title"
     if s.subtitle and not s.status:
         _text(slide, MARGIN, top + 0.62, W - 2 * MARGIN, 0.4, s.subtitle, size=15, color=MUTED)
     _text(slide, MARGIN, FOOT_TOP, 9, 0.3, deck.footer, size=10, color=MUTED)
@@ -170,7 +170,8 @@ def _table(slide, table: model.Table, x, y, w, h):
 def _title_slide(slide, deck: model.Deck, s: model.Slide):
     _rect(slide, 0, 0, W, H, ACCENT)
     _rect(slide, MARGIN, 2.0, 1.2, 0.08, "#FFFFFF")
-    _text(slide, MARGIN, 2.25, W - 2 * MARGIN, 1.2, s.title, size=40, bold=True, color="#FFFFFF")
+    _text(slide, MARGIN, 2.25, W - 2 * MARGIN, 1.2, s.title, size=40, bold=True,
+          color="#FFFFFF").name = "Title"
     _text(slide, MARGIN, 3.35, W - 2 * MARGIN, 0.6, s.subtitle, size=20, color="#D8E1EC")
     facts = "\n".join(s.bullets)
     _text(slide, MARGIN, 4.5, W - 2 * MARGIN, 2.2, facts, size=14, color="#FFFFFF")
@@ -187,7 +188,7 @@ def _layout(slide, deck, s: model.Slide, page: int):
         y = BODY_TOP
         if s.key_figure:
             _text(slide, MARGIN, y, left_w, 0.95, s.key_figure, size=48, bold=True,
-                  color=theme.status_color(s.status))
+                  color=theme.status_color(s.status)).name = "Key figure"
             y += 0.95
         if s.key_caption:
             _text(slide, MARGIN, y, left_w, 0.6, s.key_caption, size=12, color=MUTED)

@@ -34,23 +34,23 @@ def _quiet(fraction: float, message: str) -> None:
     pass
 
 
-def draw_charts(deck: model.Deck, fmt: str, progress: Progress = _quiet,
+def picture_kind(fmt: str) -> str:
+    """SVG for the formats a browser lays out (sharp at any size), PNG for the others."""
+    return "svg" if fmt in ("html", "pdf") else "png"
+
+
+def draw_charts(deck: model.Deck, kinds: tuple[str, ...] = ("png",), progress: Progress = _quiet,
                 start: float = 0.0, end: float = 1.0) -> None:
-    """Fill in each chart's PNG (pptx, png) or SVG (html, pdf) through one Chromium."""
-    charts = deck.charts()
-    if not charts:
+    """Fill in each chart's missing pictures of the given kinds through one Chromium."""
+    todo = [(c, k) for c in deck.charts() for k in kinds if getattr(c, k) is None]
+    if not todo:
         return
-    kind = "svg" if fmt in ("html", "pdf") else "png"
     with chart_renderer() as r:
-        for i, c in enumerate(charts, start=1):
-            progress(start + (end - start) * (i - 1) / len(charts),
-                     f"drawing chart {i} of {len(charts)}")
-            data = r.image(c.figure, kind, c.width, c.height)
-            if kind == "svg":
-                c.svg = data
-            else:
-                c.png = data
-    progress(end, f"drew {len(charts)} charts")
+        for i, (c, kind) in enumerate(todo, start=1):
+            progress(start + (end - start) * (i - 1) / len(todo),
+                     f"drawing chart {i} of {len(todo)}")
+            setattr(c, kind, r.image(c.figure, kind, c.width, c.height))
+    progress(end, f"drew {len(todo)} charts")
 
 
 def _safe(name: str) -> str:
@@ -67,7 +67,7 @@ def write_deck(deck: model.Deck, out: str | Path, progress: Progress = _quiet) -
     if not out.parent.exists():
         raise InputError("the folder to write into does not exist", file=out.parent,
                          hint="create it first, or pick another --out")
-    draw_charts(deck, fmt, progress, 0.1, 0.85)
+    draw_charts(deck, (picture_kind(fmt),), progress, 0.1, 0.85)
     progress(0.9, f"writing {fmt.upper()}")
     if fmt == "png":
         out.mkdir(parents=True, exist_ok=True)
