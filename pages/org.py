@@ -21,7 +21,7 @@ if month is None:
 tree = ui.query(view, "views/org_tree", month=month)
 chart_col, legend_col = st.columns([4, 1])
 with chart_col:
-    ui.chart(charts.org_sunburst(tree), key="org_sunburst")
+    ui.chart(charts.org_icicle(tree), key="org_tree")
 with legend_col:
     ui.function_legend()
 ui.show_rows(tree.drop("unit_id", "parent_id"), key="org_tree", file_stem="teams",

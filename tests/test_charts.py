@@ -150,3 +150,15 @@ def test_every_function_has_its_own_colour_apart_from_the_statuses():
     colours = list(theme.FUNCTION_COLORS.values())
     assert len(set(colours)) == len(colours)
     assert not set(colours) & set(theme.STATUS_COLORS.values())
+
+
+def test_org_icicle_reads_the_same_tree():
+    tree = pl.DataFrame({
+        "unit_id": ["Top", "Sales", "PS North"], "parent_id": [None, "Top", "Sales"],
+        "unit": ["Top", "Sales", "PS North"], "function": ["exec", "sales", "ps"],
+        "headcount": [2, 10, 6], "ps_under_sales": [False, False, True],
+    })
+    trace = charts.org_icicle(tree).data[0]
+    assert trace.type == "icicle" and list(trace.parents) == ["", "Top", "Sales"]
+    assert list(trace.marker.line.color)[2] == theme.HIGHLIGHT
+    assert list(trace.textfont.color)[0] == "white"  # on the dark leadership colour

@@ -108,15 +108,18 @@ def _insufficient_message(result) -> str:
 # ---------------------------------------------------------------- signals
 
 def _threshold_lines(fig: go.Figure, result, unit: str | None) -> None:
+    # the worse line's label sits on the far side, so close thresholds never overprint
+    worse_up = getattr(result, "higher_is_worse", True)
     for level in ("amber", "red"):
         threshold = getattr(result, level, None)
         if threshold is None:
             continue
+        above = (level == "red") == worse_up
         fig.add_hline(
             y=threshold, line_dash="dash", line_width=2,
             line_color=theme.STATUS_COLORS[level],
             annotation_text=f"{theme.status_label(level)}: {format_value(threshold, unit)}",
-            annotation_position="top left",
+            annotation_position="top left" if above else "bottom left",
             annotation_font=dict(size=14, color=theme.STATUS_COLORS[level]),
         )
 
@@ -143,13 +146,16 @@ def signal_figure(result, height: int = 420) -> go.Figure:
     fig = go.Figure()
     if tcol:
         groups = series[gcol].unique(maintain_order=True).to_list() if gcol else [None]
+        headline_group = getattr(result, "group", None) if gcol else None
         for i, g in enumerate(groups):
             part = series.filter(pl.col(gcol) == g) if gcol else series
             part = part.sort(tcol)
             fig.add_trace(go.Scatter(
                 x=part[tcol].to_list(), y=part["value"].to_list(),
                 mode="lines+markers", name=str(g) if g is not None else result.title,
-                line=dict(width=3, color=_group_color(g, i, gcol)), marker=dict(size=7),
+                line=dict(width=4 if g == headline_group else 2.5,
+                          color=_group_color(g, i, gcol, result)),
+                marker=dict(size=7),
                 customdata=part["n"].to_list() if "n" in part.columns else None,
                 hovertemplate=_hover(unit, "%{x|%b %Y}", "n" in part.columns),
             ))
@@ -196,9 +202,12 @@ def _fit_y_range(fig: go.Figure, values: list, result) -> None:
 
 
 def _unit_title(unit: str | None) -> str:
-    if is_percent(unit) or (unit or "").lower() in {"%", "percent", "pct"}:
-        return "Share"
-    return (unit or "").capitalize()
+    """An axis title only for units that are words (days, h/week); % and × speak for
+    themselves on the ticks."""
+    u = (unit or "").strip()
+    if is_percent(u) or not any(ch.isalpha() for ch in u) or len(u) <= 2:
+        return ""
+    return u[:1].upper() + u[1:]
 
 
 def _hover(unit: str | None, x: str, with_n: bool) -> str:
@@ -209,10 +218,12 @@ def _hover(unit: str | None, x: str, with_n: bool) -> str:
     return text + "<extra></extra>"
 
 
-def _group_color(group, index: int, gcol: str | None) -> str:
-    if gcol and "function" in gcol and group is not None:
-        return theme.function_color(str(group))
-    return theme.SERIES_COLORS[index % len(theme.SERIES_COLORS)]
+def _group_color(group, index: int, gcol: str | None, result) -> str:
+    """The group the headline comes from (or the only line) in its status colour, the
+    others in greys, so the eye goes to the line that sets the traffic light."""
+    if gcol is None or group == getattr(result, "group", None):
+        return theme.status_color(result.status)
+    return theme.NEUTRAL_LINES[index % len(theme.NEUTRAL_LINES)]
 
 
 def _status_of(value, result) -> str:
@@ -263,39 +274,55 @@ def sparkline(result, height: int = 70) -> go.Figure:
 
 # ---------------------------------------------------------------- the organisation
 
-def org_sunburst(frame: pl.DataFrame, height: int = 620) -> go.Figure:
-    """Units by reporting line, coloured by function; Services units under Sales outlined red.
-
-    ``frame``: one row per unit with ``unit_id``, ``parent_id`` (empty for the top),
-    ``unit``, ``function``, ``headcount`` and ``ps_under_sales`` (queries/views/org_tree.sql).
-    """
-    if frame.is_empty():
-        return empty_figure("No people on this date.", height)
+def _org_trace_args(frame: pl.DataFrame) -> dict:
     flagged = frame["ps_under_sales"].fill_null(False).to_list()
+    functions = frame["function"].to_list()
     labels = [
         f"{u}<br><b>reports into Sales</b>" if f else u
         for u, f in zip(frame["unit"].to_list(), flagged, strict=True)
     ]
-    fig = go.Figure(go.Sunburst(
+    return dict(
         ids=frame["unit_id"].to_list(),
         parents=frame["parent_id"].fill_null("").to_list(),
         labels=labels,
         values=frame["headcount"].to_list(),
         branchvalues="remainder",
         marker=dict(
-            colors=[theme.function_color(f) for f in frame["function"].to_list()],
+            colors=[theme.function_color(f) for f in functions],
             line=dict(color=[theme.HIGHLIGHT if f else "white" for f in flagged],
                       width=[5 if f else 1 for f in flagged]),
         ),
-        customdata=[theme.function_label(f) for f in frame["function"].to_list()],
+        customdata=[theme.function_label(f) for f in functions],
         hovertemplate="<b>%{label}</b><br>%{customdata}<br>%{value} people including "
                       "the teams below<extra></extra>",
-        insidetextorientation="horizontal",
-        textfont=dict(size=15, color=[_text_on(theme.function_color(f))
-                                      for f in frame["function"].to_list()]),
-    ))
+        textfont=dict(size=15, color=[_text_on(theme.function_color(f)) for f in functions]),
+    )
+
+
+def org_sunburst(frame: pl.DataFrame, height: int = 620) -> go.Figure:
+    """Units by reporting line as rings, coloured by function; Services units under Sales
+    outlined red.
+
+    ``frame``: one row per unit with ``unit_id``, ``parent_id`` (empty for the top),
+    ``unit``, ``function``, ``headcount`` and ``ps_under_sales`` (queries/views/org_tree.sql).
+    """
+    if frame.is_empty():
+        return empty_figure("No people on this date.", height)
+    fig = go.Figure(go.Sunburst(insidetextorientation="horizontal", **_org_trace_args(frame)))
     fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
                       margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+def org_icicle(frame: pl.DataFrame, height: int = 560) -> go.Figure:
+    """The same tree as ``org_sunburst``, laid out left to right: every label reads
+    horizontally, which suits a projector. Same ``frame``."""
+    if frame.is_empty():
+        return empty_figure("No people on this date.", height)
+    fig = go.Figure(go.Icicle(tiling=dict(orientation="h", pad=2), root=dict(color="white"),
+                              textposition="middle left", **_org_trace_args(frame)))
+    fig.update_layout(template=theme.TEMPLATE_NAME, height=height,
+                      margin=dict(l=0, r=0, t=0, b=0))
     return fig
 
 

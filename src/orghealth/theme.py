@@ -53,6 +53,9 @@ HIGHLIGHT = STATUS_COLORS["red"]
 SERIES_COLORS = ["#1F5FAD", "#7B3FA0", "#138D90", "#A0522D", "#4A5A6A", "#6FA8DC",
                  "#B07AA1", "#76B7B2", "#9C755F", "#BAB0AC"]
 
+# Lines for groups other than the one a sign's status comes from.
+NEUTRAL_LINES = ["#6B7785", "#9AA5B1", "#3E4A57", "#B9C2CC", "#7F8C99"]
+
 FONT_FAMILY = "DejaVu Sans, Source Sans Pro, Arial, sans-serif"
 TEXT_COLOR = "#1E1E1E"
 GRID_COLOR = "#E3E5E8"

@@ -404,6 +404,14 @@ def display_column(column: str) -> str:
     return COLUMN_WORDS.get(column, charts.display_name(column))
 
 
+def status_stripe(container_key: str, status: str) -> None:
+    """A thick left edge in the status colour on a bordered container, readable from the
+    back of a room."""
+    key = re.sub(r"[^A-Za-z0-9_-]", "", container_key)
+    st.html(f"<style>.st-key-{key} {{ border-left: 10px solid {theme.status_color(status)} "
+            f"!important; }}</style>")
+
+
 def status_badge(status: str) -> None:
     st.badge(theme.status_label(status), color=theme.STATUS_BADGE.get(status, "gray"))
 
@@ -428,6 +436,7 @@ def chart(fig, key: str) -> None:
 
 def signal_card(result, page: str | None) -> None:
     """One sign on the overview: traffic light, value, trend, one line of meaning, a link."""
+    status_stripe(f"card_{result.id}", result.status)
     with st.container(border=True, key=f"card_{result.id}"):
         status_badge(result.status)
         if result.status == "insufficient_data":
@@ -473,6 +482,7 @@ def threshold_words(result) -> str:
 
 def signal_block(view: View, result) -> None:
     """One sign in full on its family page: status, number, chart with thresholds, rows."""
+    status_stripe(f"sign_{result.id}", result.status)
     with st.container(border=True, key=f"sign_{result.id}"):
         st.subheader(result.title, anchor=result.id)
         left, right = st.columns([1, 3], vertical_alignment="top")
