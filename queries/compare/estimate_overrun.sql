@@ -3,7 +3,8 @@
 -- sources: projects, deals, hours_by_person_month
 -- params: none
 -- Overrun is actual / estimated - 1 (0.5 = half again as many hours as estimated); projects
--- not live yet are left out because their hours are not all in. The month is the deal's close.
+-- not live yet are left out because their hours are not all in, and so are projects started
+-- before the time data begins. The month is the deal's close.
 with account_unit as (
     select account, arg_max(unit, hours) as unit
     from (
@@ -13,6 +14,11 @@ with account_unit as (
         group by all
     )
     group by account
+),
+
+-- hours before the time data begins are missing, so a project started earlier looks cheap
+time_start as (
+    select min(month) as first_month from hours_by_person_month
 ),
 
 logged as (
@@ -37,7 +43,9 @@ final as (
     left join deals as d using (deal_id)
     join logged as l on l.project = p.project_id
     join account_unit as u on u.account = coalesce(p.account, d.account)
+    cross join time_start as s
     where p.go_live_at is not null
+        and coalesce(p.started_at, d.closed_at) >= s.first_month
         and coalesce(p.estimated_hours, d.estimated_hours) > 0
         and coalesce(d.closed_at, p.started_at) is not null
 )

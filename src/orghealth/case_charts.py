@@ -22,7 +22,7 @@ def _axis(metric: Metric) -> dict:
 
 
 def _y_title(metric: Metric) -> str:
-    return metric.title[:1].upper() + metric.title[1:]
+    return metric.axis_title
 
 
 def trend_figure(series: pl.DataFrame, metric: Metric, design: Design,

@@ -33,17 +33,23 @@ class Metric:
     query: str           # compare/<stem>: one row per item, person-month or unit-month
     num: str             # column summed above the line
     den: str             # column summed below it
-    title: str           # how a sentence names it, with its unit ("... per person per month")
+    title: str           # how a sentence names it
     kind: str            # rate | mean | share: how values and changes are written
     test: str            # rate | mann_whitney | fisher
     rows_word: str       # what one row is, plural
     scope: str = "ps_unit"   # ps_unit (split by PS unit) or company (before/after only)
     digits: int = 2
+    per: str = ""            # said after a sentence's last number: " per person per month"
+
+    @property
+    def axis_title(self) -> str:
+        unit = f" ({self.per.strip()})" if self.per else ""
+        return _cap(self.title) + unit
 
 
 METRICS: tuple[Metric, ...] = (
     Metric("proactive_warnings", "compare/proactive_warnings", "warnings", "people",
-           "proactive warnings per person per month", "rate", "rate", "team-months"),
+           "proactive warnings", "rate", "rate", "team-months", per=" per person per month"),
     Metric("initiatives_deferred_twice", "compare/initiative_deferrals", "deferred_twice",
            "initiatives", "the share of initiatives deferred two or more times", "share",
            "fisher", "initiatives"),
@@ -52,10 +58,11 @@ METRICS: tuple[Metric, ...] = (
     Metric("escalation_blame", "compare/escalation_blame", "blamed_on_ps", "escalations",
            "the share of client escalations blamed on PS", "share", "fisher", "escalations"),
     Metric("flagged_then_blamed", "compare/flagged_then_blamed", "cases", "unit_months",
-           "escalations blamed on PS after PS had warned, per month", "rate", "rate",
-           "team-months"),
+           "escalations blamed on PS after PS had warned", "rate", "rate", "team-months",
+           per=" a month"),
     Metric("time_to_live", "compare/time_to_live", "days_to_live", "projects",
-           "days from deal close to go-live", "mean", "mann_whitney", "projects", digits=0),
+           "the time from deal close to go-live", "mean", "mann_whitney", "projects",
+           per=" days", digits=0),
     Metric("estimate_overrun", "compare/estimate_overrun", "overrun", "projects",
            "hours over the estimate", "share", "mann_whitney", "projects"),
     Metric("sales_operations_time", "compare/sales_operations_time", "operations_hours",
@@ -302,10 +309,9 @@ def _names(units: list[str]) -> str:
     return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " and " + units[-1]
 
 
-def fmt_value(m: Metric, v: float) -> str:
-    if m.kind == "share":
-        return f"{v:.0%}"
-    return f"{v:.{m.digits}f}"
+def fmt_value(m: Metric, v: float, unit: bool = False) -> str:
+    text = f"{v:.0%}" if m.kind == "share" else f"{v:.{m.digits}f}" + (m.per if unit else "")
+    return text.replace("-", "−")
 
 
 def fmt_change(m: Metric, e: stats.Estimate, *, extra: str = "") -> str:
@@ -316,7 +322,7 @@ def fmt_change(m: Metric, e: stats.Estimate, *, extra: str = "") -> str:
     if e.relative is not None and m.kind in ("rate", "mean"):
         return (f"{_signed(100 * e.relative, 0)}%{extra}, 95% interval "
                 f"{_signed(100 * e.relative_low, 0)}% to {_signed(100 * e.relative_high, 0)}%")
-    return (f"{_signed(e.value, m.digits)}{extra}, 95% interval "
+    return (f"{_signed(e.value, m.digits)}{m.per}{extra}, 95% interval "
             f"{_signed(e.low, m.digits)} to {_signed(e.high, m.digits)}")
 
 
@@ -402,7 +408,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
             if e is None:
                 return f"{_cap(m.title)} before and after {design.reference:%B %Y}."
             return (f"{when}, {m.title} across the company {_went(ga.value, gb.value)} from "
-                    f"{fmt_value(m, ga.value)} to {fmt_value(m, gb.value)} "
+                    f"{fmt_value(m, ga.value)} to {fmt_value(m, gb.value, True)} "
                     f"({fmt_change(m, e)}). No group stayed unaffected to compare with, so this "
                     f"shows timing, not cause.")
 
@@ -425,7 +431,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
             if e is None:
                 return f"{head}, against units that do not ({_names(n_units)})."
             verb = {"rate": "ran at", "mean": "averaged"}.get(m.kind, "was")
-            return (f"{head} {verb} {fmt_value(m, gb.value)}, "
+            return (f"{head} {verb} {fmt_value(m, gb.value, True)}, "
                     f"against {fmt_value(m, ga.value)} in units that do not "
                     f"({_names(n_units)}) ({fmt_change(m, e)}).")
 
@@ -451,7 +457,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
             if e is None:
                 return f"{head}: before against after."
             return (f"{head} {_went(ga.value, gb.value)} from {fmt_value(m, ga.value)} to "
-                    f"{fmt_value(m, gb.value)} ({fmt_change(m, e)}).")
+                    f"{fmt_value(m, gb.value, True)} ({fmt_change(m, e)}).")
 
         out.append(_pair(m, BEFORE_AFTER, (f"{_names(focus)} before", f"{_names(focus)} after"),
                          (fb, fa), people_months, min_group, n_resamples, focus, ba_sentence,
@@ -493,7 +499,7 @@ def _did_change(m: Metric, e: stats.Estimate) -> str:
         value, low, high = (_signed(100 * x, 0) for x in (e.value, e.low, e.high))
         return (f"{value} points beyond theirs (difference-in-differences, 95% interval {low} "
                 f"to {high} points)")
-    return (f"{_signed(e.value, m.digits)} beyond theirs (difference-in-differences, 95% "
+    return (f"{_signed(e.value, m.digits)}{m.per} beyond theirs (difference-in-differences, 95% "
             f"interval {_signed(e.low, m.digits)} to {_signed(e.high, m.digits)})")
 
 

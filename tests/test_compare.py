@@ -1,0 +1,190 @@
+"""The reporting-line case on the small inline company: splits, findings, withholding, CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+from test_compare_sql import MOVE, NORTH, SOUTH, build_company
+
+from orghealth import compare
+from orghealth.cli import main
+from orghealth.errors import InputError
+
+RESAMPLES = 1000
+
+
+@pytest.fixture(scope="module")
+def moved():
+    con = duckdb.connect()
+    build_company(con, moved=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def unmoved():
+    con = duckdb.connect()
+    build_company(con, moved=False)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def result(moved):
+    return compare.compare(moved, "reporting-line", n_resamples=RESAMPLES)
+
+
+def _find(result, metric, comparison):
+    [f] = [f for f in result.findings if f.metric == metric and f.comparison == comparison]
+    return f
+
+
+def test_split_parsing():
+    assert compare.parse_split("reporting-line").kind == "reporting-line"
+    assert compare.parse_split("date:2025-03-01").at == date(2025, 3, 1)
+    for bad in ("team", "date:March", "date:2025-13-01", ""):
+        with pytest.raises(InputError, match="YYYY-MM-DD"):
+            compare.parse_split(bad)
+
+
+def test_design_reads_the_move_from_the_people_history(moved):
+    d = compare.derive_design(moved, compare.parse_split("reporting-line"))
+    assert d.treated == {NORTH: MOVE}
+    assert d.control == [SOUTH]
+    assert d.reference == MOVE
+
+
+def test_date_split_puts_units_on_the_side_they_are_on_after_the_date(moved):
+    d = compare.derive_design(moved, compare.parse_split("date:2024-09-15"))
+    assert d.treated == {NORTH: date(2024, 9, 1)} and d.control == [SOUTH]
+    with pytest.raises(InputError, match="not inside the data"):
+        compare.derive_design(moved, compare.parse_split("date:2030-01-01"))
+
+
+def test_before_after_warnings_have_the_known_values(result):
+    f = _find(result, "proactive_warnings", compare.BEFORE_AFTER)
+    before, after = f.groups
+    assert before.value == pytest.approx(24 / 48)          # (i + m) even: half the people
+    assert after.value == pytest.approx(5 / 48)            # 4 by the rule, plus the warning W-X
+    assert (before.people, after.people) == (8, 8)
+    assert f.claimed and f.estimate.high < 0
+    assert f.test.ratio == pytest.approx(after.value / before.value)
+    assert "fell from 0.50 to 0.10" in f.sentence
+    assert "July 2024" in f.sentence and NORTH in f.sentence
+
+
+def test_difference_in_differences_against_the_unit_that_stayed(result):
+    f = _find(result, "proactive_warnings", compare.DID)
+    tb, ta, cb, ca = (g.value for g in f.groups)
+    assert f.estimate.value == pytest.approx((ta - tb) - (ca - cb))
+    assert f.claimed and f.estimate.high < 0
+    assert "difference-in-differences" in f.sentence and SOUTH in f.sentence
+
+
+def test_side_by_side_compares_the_same_months(result):
+    f = _find(result, "initiatives_deferred_twice", compare.SIDE_BY_SIDE)
+    other, under_sales = f.groups
+    assert under_sales.value == pytest.approx(0.75) and other.value == pytest.approx(0.125)
+    assert under_sales.rows == other.rows == 48            # July to December only
+    assert f.claimed and f.test.name == "Fisher's exact test"
+
+
+def test_findings_are_claimed_strongest_first_and_withheld_with_reasons(result):
+    claimed = result.claimed
+    assert claimed and result.findings[: len(claimed)] == claimed
+    strengths = [f.strength for f in claimed]
+    assert strengths == sorted(strengths, reverse=True)
+    assert all(not f.estimate.crosses_zero for f in claimed)
+    for f in result.withheld:
+        assert f.reason
+    # one flagged-then-blamed case is not enough to claim anything
+    assert not _find(result, "flagged_then_blamed", compare.BEFORE_AFTER).claimed
+
+
+def test_company_wide_metric_says_it_shows_timing_not_cause(result):
+    f = _find(result, "sales_operations_time", compare.BEFORE_AFTER)
+    assert f.claimed
+    assert "timing, not cause" in f.sentence
+
+
+def test_privacy_minimum_withholds_everything_on_small_groups(moved):
+    r = compare.compare(moved, "reporting-line", min_group_size=9, n_resamples=RESAMPLES)
+    assert r.findings and not r.claimed
+    reasons = {f.reason for f in r.findings}
+    assert any("privacy minimum" in x for x in reasons)
+    assert all("fewer than" in x for x in reasons)
+
+
+def test_no_move_means_no_reporting_line_findings(unmoved):
+    r = compare.compare(unmoved, "reporting-line", n_resamples=RESAMPLES)
+    assert r.findings == []
+    assert "No PS unit" in r.design.note
+
+
+def test_a_date_split_without_effects_claims_nothing(unmoved):
+    r = compare.compare(unmoved, "date:2024-07-01", n_resamples=RESAMPLES)
+    assert r.findings and not r.claimed
+    f = _find(r, "proactive_warnings", compare.BEFORE_AFTER)
+    assert "across PS" in f.sentence and "interval" in f.reason
+
+
+def test_results_are_deterministic(moved, result):
+    again = compare.compare(moved, "reporting-line", n_resamples=RESAMPLES)
+    assert [f.to_json() for f in again.findings] == [f.to_json() for f in result.findings]
+
+
+def test_evidence_pack_has_figures_and_rows(moved):
+    pack = compare.evidence_pack(moved, "reporting-line", n_resamples=RESAMPLES)
+    assert pack and all(f.claimed for f in pack)
+    for f in pack:
+        assert f.figure is not None and f.figure.data
+        assert f.rows is not None and f.rows.height > 0
+    ba = next(f for f in pack if f.metric == "proactive_warnings"
+              and f.comparison == compare.BEFORE_AFTER)
+    assert set(ba.rows["unit"].to_list()) == {NORTH}
+    # the move is marked on the before/after chart
+    assert any(s.x0 == MOVE for s in ba.figure.layout.shapes)
+
+
+def test_monthly_series_blanks_months_under_the_privacy_minimum(moved):
+    m = compare.METRIC_BY_ID["proactive_warnings"]
+    d = compare.derive_design(moved, compare.parse_split("reporting-line"))
+    rows = compare.sql.run(moved, m.query)
+    assert compare.monthly_series(rows, m, d, 5)["value"].null_count() == 0
+    assert compare.monthly_series(rows, m, d, 9)["value"].null_count() == 24
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("case") / "case.duckdb"
+    con = duckdb.connect(str(path))
+    build_company(con, moved=True)
+    con.close()
+    return path
+
+
+def test_cli_json_and_text(db_file, capsys):
+    assert main(["compare", "--db", str(db_file), "--split", "reporting-line", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["split"] == "reporting-line"
+    assert out["units_under_sales"] == [{"unit": NORTH, "since": "2024-07-01"}]
+    assert out["findings"] and all(f["claimed"] for f in out["findings"])
+    first = out["findings"][0]
+    assert first["interval"][0] <= first["difference"] <= first["interval"][1]
+    assert all(w["reason"] for w in out["withheld"])
+
+    assert main(["compare", "--db", str(db_file), "--split", "reporting-line"]) == 0
+    text = capsys.readouterr().out
+    assert "Findings, strongest first" in text and "Withheld" in text
+    assert "95% interval" in text
+
+
+def test_cli_bad_input_exits_2_with_a_message(db_file, tmp_path, capsys):
+    assert main(["compare", "--db", str(db_file), "--split", "date:soon"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["compare", "--db", str(tmp_path / "none.duckdb"), "--split",
+                 "reporting-line"]) == 2
+    assert "orghealth ingest" in capsys.readouterr().err
