@@ -24,7 +24,7 @@ with chart_col:
     ui.chart(charts.org_icicle(tree), key="org_tree")
 with legend_col:
     ui.function_legend()
-ui.show_rows(tree.drop("unit_id", "parent_id"), key="org_tree", file_stem="teams",
+ui.show_rows(ui.with_function_names(tree.drop("unit_id", "parent_id")), key="org_tree", file_stem="teams",
              label="Show the teams")
 
 st.header("Spans and layers")
@@ -35,9 +35,10 @@ with layers_col:
              key="org_layers")
 with spans_col:
     st.markdown("**Direct reports per manager**")
-    spans = ui.query(view, "views/org_spans", month=month)
+    spans = ui.query(view, "org/spans_layers", as_of=ui.month_end(month))
     ui.chart(charts.spans_figure(spans), key="org_spans")
-ui.show_rows(spans, key="org_spans", file_stem="managers", label="Show the managers")
+ui.show_rows(ui.with_function_names(spans.drop("manager_id")), key="org_spans",
+             file_stem="managers", label="Show the managers")
 
 st.header("Changes in reporting lines")
 st.markdown("Each mark is a team in a month where people got a new manager, or where their "

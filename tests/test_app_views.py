@@ -73,11 +73,9 @@ def test_reporting_changes_count_the_move_under_sales(con):
     assert outside.is_empty()
 
 
-def test_layers_and_spans(con):
+def test_layers(con):
     layers = sql.run(con, "views/org_layers", {"month": FEB})
     assert layers.filter(layer=0)["headcount"].to_list() == [1]
-    spans = sql.run(con, "views/org_spans", {"month": FEB})
-    assert dict(zip(spans["manager"], spans["span"], strict=True))["Vp"] == 2
 
 
 def test_teams_and_months(con):

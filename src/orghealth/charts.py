@@ -363,7 +363,8 @@ def layers_figure(frame: pl.DataFrame, height: int = 360) -> go.Figure:
 def spans_figure(frame: pl.DataFrame, height: int = 360) -> go.Figure:
     """How many direct reports each manager has, as a histogram coloured by function.
 
-    ``frame``: one row per manager with ``span`` and ``function``.
+    ``frame``: one row per manager with ``direct_reports`` and ``function``
+    (queries/org/spans_layers.sql).
     """
     if frame.is_empty():
         return empty_figure("No managers on this date.", height)
@@ -371,13 +372,13 @@ def spans_figure(frame: pl.DataFrame, height: int = 360) -> go.Figure:
     for function in frame["function"].unique(maintain_order=True).to_list():
         part = frame.filter(pl.col("function") == function)
         fig.add_trace(go.Histogram(
-            x=part["span"].to_list(), name=theme.function_label(function),
+            x=part["direct_reports"].to_list(), name=theme.function_label(function),
             marker_color=theme.function_color(function), xbins=dict(size=1),
             hovertemplate="%{x} direct reports<br>%{y} managers<extra>"
                           + theme.function_label(function) + "</extra>",
         ))
     fig.update_layout(template=theme.TEMPLATE_NAME, height=height, barmode="stack",
-                      xaxis=dict(title_text="Direct reports per manager", dtick=2),
+                      xaxis=dict(title_text="Direct reports per manager"),
                       yaxis=dict(title_text="Managers"))
     return fig
 

@@ -37,9 +37,11 @@ COLUMN_WORDS = {
     "person_id": "Person", "ticket_id": "Ticket", "deal_id": "Deal", "project_id": "Project",
     "n": "Based on", "value": "Value", "ps": "Professional Services", "unit": "Team",
     "ps_under_sales": "Services under Sales", "rows_read": "Rows read",
-    "rows_loaded": "Rows loaded", "rows_rejected": "Rows rejected", "out_of": "Out of", "rule_set": "Rule set",
+    "rows_loaded": "Rows loaded", "rows_rejected": "Rows set aside", "out_of": "Out of", "rule_set": "Rule set",
     "class": "Class", "matched": "Rows matched", "created_at": "Created", "resolved_at": "Resolved",
-    "closed_at": "Closed", "go_live_at": "Went live", "promised_go_live": "Promised go-live",
+    "closed_at": "Closed", "direct_reports": "Direct reports",
+    "total_reports": "Everyone below", "unit_headcount": "Team headcount",
+    "unit_layers": "Layers in the team", "unit_median_span": "Typical span in the team", "go_live_at": "Went live", "promised_go_live": "Promised go-live",
 }
 
 
@@ -396,8 +398,10 @@ def describe_view(view: View) -> str:
 
 
 def display_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows for people's eyes: column names said in words."""
-    return frame.rename({c: display_column(c) for c in frame.columns})
+    """Rows for people's eyes: column names said in words, empty text as blank."""
+    text = [c for c, t in frame.schema.items() if t == pl.String]
+    return frame.with_columns(pl.col(text).fill_null("")).rename(
+        {c: display_column(c) for c in frame.columns})
 
 
 def display_column(column: str) -> str:
@@ -639,6 +643,12 @@ def function_legend() -> None:
     st.markdown(items, unsafe_allow_html=True)
 
 
+def month_end(month: date) -> date:
+    """The last day of a month: reporting lines are read as of that day."""
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
 def month_picker(view: View, key: str) -> date | None:
     """Pick a month with people in it; starts at the last month of the period."""
     months = query(view, "views/months")["month"].to_list()
@@ -654,57 +664,31 @@ def month_picker(view: View, key: str) -> date | None:
 
 # ---------------------------------------------------------------- data quality
 
-QUALITY_TITLES = {
-    "files": "What each file gave",
-    "row_accounting": "What each file gave",
-    "rejects": "Rows set aside, and why",
-    "rejects_by_reason": "Rows set aside, by reason",
-    "cycles": "Reporting lines that loop",
-    "orphans": "People whose manager is not in the data",
-    "unmatched": "Names in the exports that match nobody in the HR data",
-    "unmatched_people": "Names in the exports that match nobody in the HR data",
-    "no_function": "People the rules could not give a function",
-    "people_without_function": "People the rules could not give a function",
-    "coverage": "Dates each table covers",
+def records(rows: list[dict], drop: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A list of report rows as a frame, without the columns that are only for machines."""
+    frame = pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+    return frame.drop([c for c in drop if c in frame.columns])
+
+
+TABLE_WORDS = {
+    "people": "People", "hr_rows": "People (HR rows)", "tickets": "Tickets",
+    "ticket_events": "Ticket history", "time_entries": "Time entries", "deals": "Deals",
+    "projects": "Projects",
 }
 
 
-def quality_report(view: View) -> None:
-    """The check report, section by section, each as a table or a plain sentence."""
-    report = check_report(view)
-    totals = {k: v for k, v in report.items() if isinstance(v, int | float | str | None)}
-    if totals:
-        with st.container(horizontal=True, key="quality_totals"):
-            for k, v in totals.items():
-                if isinstance(v, int | float):
-                    st.metric(display_column(k), f"{v:,}", border=True, width=200)
-    for key, value in report.items():
-        if key in totals:
-            continue
-        st.subheader(QUALITY_TITLES.get(key, display_column(key)))
-        _quality_section(value, key)
+def table_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """Canonical table and column names, as they appear in a report, said in words."""
+    out = frame
+    if "table" in out.columns:
+        out = out.with_columns(pl.col("table").replace(TABLE_WORDS))
+    if "column" in out.columns:
+        out = out.with_columns(pl.col("column").map_elements(display_column,
+                                                             return_dtype=pl.String))
+    return out
 
 
-def _quality_section(value, key: str) -> None:
-    if isinstance(value, list):
-        if not value:
-            st.write("None found.")
-        elif isinstance(value[0], dict):
-            frame = pl.DataFrame(value, infer_schema_length=None)
-            if key.startswith("reject"):
-                show_rows(frame, key=f"quality_{key}", file_stem=key, label="Show them")
-            else:
-                table(frame, key=f"quality_{key}")
-        else:
-            st.write(", ".join(str(v) for v in value))
-    elif isinstance(value, dict):
-        if value and all(isinstance(v, int | float | str | None) for v in value.values()):
-            table(pl.DataFrame({"what": [display_column(k) for k in value],
-                                "count": [str(v) for v in value.values()]}),
-                  key=f"quality_{key}")
-        else:
-            for sub, inner in value.items():
-                st.markdown(f"**{display_column(sub)}**")
-                _quality_section(inner, f"{key}_{sub}")
-    else:
-        st.write(str(value))
+def short_file_names(frame: pl.DataFrame) -> pl.DataFrame:
+    if "file" not in frame.columns:
+        return frame
+    return frame.with_columns(pl.col("file").str.extract(r"([^/\\]+)$", 1).alias("file"))
