@@ -273,3 +273,36 @@ def test_health_summary_orders_by_severity_then_age():
     assert s.overall == "red"
     assert s.sentences()[0].startswith("c: red since February 2025")
     assert s.to_json()["insufficient_data"] == ["e"]
+
+
+def test_chains_through_a_reorg_date_from_the_people_history():
+    """The head of a PS team moves under the VP Sales on 2025-04-10: from April (the line as of
+    the month's last day) the whole team reports into Sales, through its head."""
+    from orghealth.ingest import build_derived
+
+    con = new_db()
+    start, move = dt.date(2025, 1, 1), dt.date(2025, 4, 10)
+    row = {"valid_from": start, "valid_to": None}
+    people = [
+        {"person_id": "ceo", "title": "Chief Executive Officer", "function": "exec", **row},
+        {"person_id": "coo", "title": "Chief Operating Officer", "function": "exec",
+         "manager_id": "ceo", **row},
+        {"person_id": "vps", "title": "VP Sales", "function": "sales", "manager_id": "ceo", **row},
+        {"person_id": "head", "title": "Head of PS", "function": "ps", "manager_id": "coo",
+         "valid_from": start, "valid_to": move},
+        {"person_id": "head", "title": "Head of PS", "function": "ps", "manager_id": "vps",
+         "valid_from": move, "valid_to": None},
+    ] + [{"person_id": f"c{i}", "title": "Consultant", "function": "ps", "manager_id": "head",
+          **row} for i in range(5)]
+    insert(con, "people", [{"department": PS_N if p["function"] == "ps" else "Office",
+                            "name": p["person_id"], **p} for p in people])
+    insert(con, "time_entries", [{"person_id": "c0", "date": month(m).replace(day=20),
+                                  "hours": 8.0, "activity": "delivery"} for m in range(1, 7)])
+    build_derived(con)
+    frame = run(con, "ps_reports_into_sales")
+    assert frame["value"].to_list() == [0.0, 0.0, 0.0, 100.0, 100.0, 100.0]
+    result = signals.evaluate(con, "ps_reports_into_sales")
+    assert (result.status, result.since) == ("red", month(4))
+    ev = signals.evidence(con, "ps_reports_into_sales")
+    assert ev.height == 6
+    assert set(ev.filter(pl.col("Person") == "c0")["Chain of managers"]) == {"head > vps > ceo"}

@@ -1,7 +1,7 @@
 -- _inputs: how much of each kind of input the window holds, so a sign with nothing to read
 --   says so instead of showing a reassuring zero
 -- grain: one row
--- sources: person_months, hours_by_person_month, ticket_facts, deals, projects
+-- sources: person_months, hours_by_function_month, ticket_facts, deals, projects
 -- params: $date_from, $date_to
 with win as (
     select date_trunc('month', $date_from::date)::date as first_month,
@@ -26,8 +26,8 @@ hours as (
         coalesce(sum(hours) filter (where function = 'presales'), 0) as presales_hours,
         coalesce(sum(hours) filter (where function = 'sales'), 0) as sales_hours,
         coalesce(sum(hours) filter (where function = 'ops'), 0) as ops_hours,
-        coalesce(sum(hours) filter (where project is not null), 0) as project_hours
-    from hours_by_person_month, win
+        coalesce(sum(project_hours), 0) as project_hours
+    from hours_by_function_month, win
     where month between first_month and last_month
 ),
 

@@ -2,7 +2,7 @@
 --   promised at closing, or have stalled (no go-live 180 days after the deal closed)
 -- grain: one row per month; each month covers the projects that went live in the twelve
 --   months up to it, plus those stalled at its end
--- sources: projects, deals, hours_by_person_month, person_months
+-- sources: projects, deals, project_hours, person_months
 -- params: $date_from, $date_to, $team (null = all; else projects that team worked on),
 --   $min_group_size (privacy minimum, counted in deal owners)
 with win as (
@@ -13,8 +13,8 @@ with win as (
 ),
 
 team_projects as (
-    select distinct project from hours_by_person_month, win
-    where unit = win.team and project is not null
+    select distinct project from project_hours, win
+    where unit = win.team
 ),
 
 promised as (

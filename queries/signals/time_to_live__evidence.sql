@@ -1,7 +1,7 @@
 -- time_to_live evidence: every project of a deal closed in the window, with its promised and
 --   actual go-live, latest or stalled first
 -- grain: one row per project
--- sources: projects, deals, hours_by_person_month
+-- sources: projects, deals, project_hours
 -- params: $date_from, $date_to, $team
 with win as (
     select date_trunc('month', $date_from::date)::date as first_month,
@@ -10,8 +10,8 @@ with win as (
 ),
 
 team_projects as (
-    select distinct project from hours_by_person_month, win
-    where unit = win.team and project is not null
+    select distinct project from project_hours, win
+    where unit = win.team
 ),
 
 final as (

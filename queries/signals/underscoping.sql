@@ -2,7 +2,7 @@
 --   Sales alone, or with someone from delivery or pre-sales
 -- grain: one row per way of scoping per month; each month covers the projects that went live
 --   in the twelve months up to it
--- sources: projects, hours_by_person_month, person_months
+-- sources: projects, project_hours, person_months
 -- params: $date_from, $date_to, $team (null = all; else projects that team worked on),
 --   $min_group_size (privacy minimum, counted in the people who scoped)
 with win as (
@@ -12,22 +12,32 @@ with win as (
            $min_group_size::integer as min_people
 ),
 
-project_hours as (
+project_totals as (
     select project, sum(hours) as actual_hours,
            bool_or(unit = (select team from win)) as team_worked_on_it
-    from hours_by_person_month
-    where project is not null
+    from project_hours
     group by project
+),
+
+scoped as (
+    select p.project_id, p.started_at, unnest(p.scoped_by) as person_id
+    from projects as p
+),
+
+latest_function as (
+    select person_id, arg_max(function, month) as function
+    from person_months
+    where person_id in (select person_id from scoped)
+    group by person_id
 ),
 
 scopers as (
     -- each scoper's function when the project started (or their latest known one)
-    select p.project_id, s.person_id,
-           coalesce(pm.function, (select any_value(function order by month desc)
-                                  from person_months where person_id = s.person_id)) as function
-    from projects as p, unnest(p.scoped_by) as s(person_id)
+    select s.project_id, s.person_id, coalesce(pm.function, lf.function) as function
+    from scoped as s
     left join person_months as pm
-      on pm.person_id = s.person_id and pm.month = date_trunc('month', p.started_at)
+      on pm.person_id = s.person_id and pm.month = date_trunc('month', s.started_at)
+    left join latest_function as lf on lf.person_id = s.person_id
 ),
 
 scoping as (
@@ -44,7 +54,7 @@ live as (
            p.estimated_hours, coalesce(h.actual_hours, 0) as actual_hours
     from projects as p
     join scoping as s using (project_id)
-    left join project_hours as h on h.project = p.project_id
+    left join project_totals as h on h.project = p.project_id
     cross join win
     where p.go_live_at is not null and p.estimated_hours > 0
       -- a project begun before the window has hours logged before it: it would look short
@@ -62,17 +72,17 @@ rolling as (
            count(*) as projects,
            sum(l.actual_hours) as actual_hours,
            sum(l.estimated_hours) as estimated_hours,
-           count(*) filter (where l.actual_hours > 1.2 * l.estimated_hours) as over_by_a_fifth,
-           list(distinct l.project_id) as project_ids
+           count(*) filter (where l.actual_hours > 1.2 * l.estimated_hours) as over_by_a_fifth
     from months as m
     join live as l on l.live_month > m.period - interval 12 month and l.live_month <= m.period
     group by all
 ),
 
 people as (
-    select r.period, r.grp, count(distinct s.person_id) as scopers
-    from rolling as r, unnest(r.project_ids) as u(project_id)
-    join scopers as s on s.project_id = u.project_id
+    select m.period, l.grp, count(distinct s.person_id) as scopers
+    from months as m
+    join live as l on l.live_month > m.period - interval 12 month and l.live_month <= m.period
+    join scopers as s on s.project_id = l.project_id
     group by all
 ),
 

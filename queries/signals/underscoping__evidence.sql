@@ -1,7 +1,7 @@
 -- underscoping evidence: every project that went live in the window, its estimate, the hours
 --   actually logged on it, and who scoped it
 -- grain: one row per project
--- sources: projects, hours_by_person_month, person_months
+-- sources: projects, project_hours, person_months
 -- params: $date_from, $date_to, $team
 with win as (
     select date_trunc('month', $date_from::date)::date as first_month,
@@ -9,11 +9,10 @@ with win as (
            $team::varchar as team
 ),
 
-project_hours as (
+project_totals as (
     select project, sum(hours) as actual_hours,
            bool_or(unit = (select team from win)) as team_worked_on_it
-    from hours_by_person_month
-    where project is not null
+    from project_hours
     group by project
 ),
 
@@ -39,7 +38,7 @@ final as (
         round(coalesce(h.actual_hours, 0), 0) as "Hours logged",
         round(100.0 * (coalesce(h.actual_hours, 0) / p.estimated_hours - 1), 0) as "Over estimate (%)"
     from projects as p
-    left join project_hours as h on h.project = p.project_id
+    left join project_totals as h on h.project = p.project_id
     left join scopers as s using (project_id)
     cross join win
     where p.go_live_at is not null and p.estimated_hours > 0
