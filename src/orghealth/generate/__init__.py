@@ -31,6 +31,7 @@ class GeneratedCompany:
     counts: dict[str, int] = field(default_factory=dict)
     expected: list[dict] = field(default_factory=list)
     mangled: list[Mangled] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)  # who and what the planted patterns involve
 
 
 def generate_company(out: Path, people: int = 300, months: int = 24, scenario: str = "troubled",
@@ -69,7 +70,7 @@ def generate_company(out: Path, people: int = 300, months: int = 24, scenario: s
     value = write_hubspot(plan, org, deals.frame, crm, mangle_row=row)
     if value is not None:
         mangled.append(Mangled(f"crm/{crm.name}", row + 2, "Close Date", value,
-                               "date re-saved by a spreadsheet (not YYYY-MM-DD HH:MM)"))
+                               "date re-saved by a spreadsheet, year first", "loaded"))
     files.append(crm)
     proj = out / "projects" / "projects.csv"
     write_projects(deals.projects, proj)
@@ -77,7 +78,25 @@ def generate_company(out: Path, people: int = 300, months: int = 24, scenario: s
     counts = {"people": org.n, "tickets": issues.height, "ticket_events": tickets.events.height,
               "time_entries": entries.height, "deals": deals.frame.height,
               "projects": deals.projects.height}
-    return GeneratedCompany(out, plan, files, counts, expectations(plan), mangled)
+    return GeneratedCompany(out, plan, files, counts, expectations(plan), mangled,
+                            _facts(org, acc, issues, deals.projects))
+
+
+def _facts(org, acc, issues, projects) -> dict:
+    def who(p: int) -> str:
+        return f"{org.name[p]} (#{org.emp_id[p]})"
+
+    blamed = issues.filter(issues["planted"] == "blamed")["account"].to_list()
+    return {
+        "ceo": who(org.key["ceo"]), "coo": who(org.key["coo"]), "vp_sales": who(org.key["vp_sales"]),
+        "ps_north_head": who(org.key["ps_north_head"]),
+        "ps_south_head": who(org.key["ps_south_head"]),
+        "presales_drift": who(org.key["presales_drift"]),
+        "ops_reps": [who(p) for p in org.ops_reps],
+        "flagged_then_blamed_accounts": sorted(str(acc.name[a]) for a in blamed),
+        "promised_without_delivery": int(projects["bad"].sum()),
+        "projects": projects.height,
+    }
 
 
 def cli_generate(args) -> int:

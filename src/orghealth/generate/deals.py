@@ -120,7 +120,8 @@ def _projects(plan: Plan, org: Org, deals: pl.DataFrame) -> pl.DataFrame:
         ids = [org.emp_id[d["owner"][i]]]
         if not d["bad"][i]:
             act = se[(org.hire[se] <= close[i]) & (org.term[se] >= close[i])]
-            ids.append(org.emp_id[act[int(u[i, 0] * len(act))]])
+            if len(act):
+                ids.append(org.emp_id[act[int(u[i, 0] * len(act))]])
             if u[i, 1] < 0.5:
                 unit = np.flatnonzero((dept == d["unit"][i]) & org.active(close[i]) &
                                       np.isin(np.array(org.seat_kind, dtype=object)[org.seat],

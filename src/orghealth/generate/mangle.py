@@ -21,6 +21,7 @@ class Mangled:
     column: str
     value: str
     what: str
+    outcome: str    # "rejected", or "loaded" when the value is still unambiguous
 
 
 def _target(frame: pl.DataFrame, nth: int) -> int:
@@ -37,17 +38,17 @@ def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
     qs = quarters(plan)
     day = entries["day"].to_numpy()
     paths, mangled = [], []
-    plan_for = {min(1, len(qs) - 1): "date", min(3, len(qs) - 1): "hours",
-                min(5, len(qs) - 1): "truncate"}
-    if len(qs) < 3:  # very short windows: all three in the last file
-        plan_for = {len(qs) - 1: "all"}
+    kinds_all = ["date", "serial", "hours", "truncate"]
+    plan_for = {min(1, len(qs) - 1): ["date"], min(2, len(qs) - 1): ["serial"],
+                min(3, len(qs) - 1): ["hours"], min(5, len(qs) - 1): ["truncate"]}
+    if len(qs) < 6:  # short windows: all of them in the last file
+        plan_for = {len(qs) - 1: kinds_all}
     for qi, (lo, hi) in enumerate(qs):
         chunk = entries.filter(pl.Series((day >= lo) & (day <= hi)))
         frame = harvest_frame(plan, org, chunk)
         name = f"harvest_time_report_from{lo}to{hi}.csv"
         path = out / name
-        todo = plan_for.get(qi)
-        kinds = ["date", "hours", "truncate"] if todo == "all" else ([todo] if todo else [])
+        kinds = plan_for.get(qi, [])
         cut = None
         for k, what in enumerate(kinds):
             row = _target(frame, 10 + 5 * k)
@@ -56,11 +57,17 @@ def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
                 value = f"{d[:4]}/{d[5:7]}/{d[8:]} 10:10"
                 frame = frame.with_columns(frame["Date"].scatter(row, value))
                 mangled.append(Mangled(f"time/{name}", row + 2, "Date", value,
-                                       "date re-saved by a spreadsheet (not YYYY-MM-DD)"))
+                                       "date re-saved by a spreadsheet, year first", "loaded"))
+            elif what == "serial":
+                d = np.datetime64(frame["Date"][row])
+                value = str((d - np.datetime64("1899-12-30")).astype(int))
+                frame = frame.with_columns(frame["Date"].scatter(row, value))
+                mangled.append(Mangled(f"time/{name}", row + 2, "Date", value,
+                                       "date turned into a spreadsheet day number", "rejected"))
             elif what == "hours":
                 frame = frame.with_columns(frame["Hours"].scatter(row, "#VALUE!"))
                 mangled.append(Mangled(f"time/{name}", row + 2, "Hours", "#VALUE!",
-                                       "hours cell is not a number"))
+                                       "hours cell holds a spreadsheet error", "rejected"))
             else:
                 cut = row
         with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -72,8 +79,8 @@ def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
                 short = ",".join(full.split(",")[:5])
                 fh.write(short + "\n")
                 frame.slice(cut + 1).write_csv(fh, include_header=False)
-                mangled.append(Mangled(f"time/{name}", cut + 2, "(row)", short,
-                                       "line cut short: 5 of 21 fields"))
+                mangled.append(Mangled(f"time/{name}", cut + 2, "(whole line)", short,
+                                       "line cut short: 5 of 21 fields", "rejected"))
         paths.append(path)
     return paths, mangled
 

@@ -23,7 +23,7 @@ SLOTS = {
         ("selling", ["Prospecting", "Discovery call", "Demo", "Proposal", "Negotiation",
                      "Sales call", "Pipeline review"], 1.0, 0.9),
         ("review", ["Account review"], 0.15, 0.08),
-        ("ops", ["Order follow-up"], 0.08, 0.03),
+        ("ops", ["Order follow-up", "Invoicing", "Order entry", "Billing"], 0.08, 0.03),
     ],
     "presales": [
         ("selling", ["Demo", "Discovery call", "Sales call"], 1.0, 0.50),
