@@ -35,8 +35,9 @@ def test_sample_data_is_exactly_what_generate_writes(tmp_path):
         assert path.read_bytes() == bundled[name].read_bytes(), f"{name} differs: regenerate"
     readme = README.read_text(encoding="utf-8")
     for m in company.mangled:
-        row = next(line for line in readme.splitlines() if m.file in line)
-        assert f"| {m.line} |" in row, f"README lists the wrong line for {m.file}"
+        rows = [line for line in readme.splitlines() if m.file in line and f"| {m.line} |" in line]
+        assert rows, f"README does not list line {m.line} of {m.file}"
+        assert ("rejects" in rows[0]) == (m.outcome == "rejected"), rows[0]
     for name in ("vp_sales", "ps_north_head", "ps_south_head", "presales_drift", "coo"):
         assert company.facts[name] in readme, company.facts[name]
     for person in company.facts["ops_reps"]:
