@@ -57,10 +57,15 @@ st.header("Findings")
 if not result.claimed:
     st.write("The data does not support a finding: the groups are too small, or the "
              "differences are within chance.")
-for i, f in enumerate(result.claimed, 1):
+# one card per measure, the measure with the strongest finding first
+for metric_id, findings in compare.claimed_by_metric(result).items():
     with st.container(border=True):
-        st.markdown(f"**{i}.** {f.sentence}")
-        st.caption(compare.basis(f))
+        st.subheader(compare.METRIC_BY_ID[metric_id].axis_title, divider=False)
+        for f in findings:
+            st.markdown(f"- {f.sentence}")
+        with st.expander("How sure"):
+            for f in findings:
+                st.caption(compare.basis(f))
 
 if result.findings:
     st.header("Month by month")

@@ -435,7 +435,8 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
                     f"against {fmt_value(m, ga.value)} in units that do not "
                     f"({_names(n_units)}) ({fmt_change(m, e)}).")
 
-        out.append(_pair(m, SIDE_BY_SIDE, ("units not under Sales", "units under Sales"),
+        out.append(_pair(m, SIDE_BY_SIDE, (f"{_names(n_units)} (not under Sales)",
+                                           f"{_names(u_units)} (under Sales)"),
                          (not_under, under), people_months, min_group, n_resamples,
                          u_units + n_units, side_sentence, sales_side=(False, True)))
 
@@ -554,6 +555,14 @@ def compare(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line
     withheld = sorted((f for f in findings if not f.claimed),
                       key=lambda f: (COMPARISON_ORDER[f.comparison], f.metric))
     return Comparison(split, design, claimed + withheld, min_group_size)
+
+
+def claimed_by_metric(result: Comparison) -> dict[str, list[Finding]]:
+    """The claimed findings grouped by measure, measures in the order of their strongest."""
+    out: dict[str, list[Finding]] = {}
+    for f in result.claimed:
+        out.setdefault(f.metric, []).append(f)
+    return out
 
 
 def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
