@@ -63,7 +63,9 @@ def test_query_header_and_params(sid):
 def test_query_runs_with_the_common_shape(small, sid):
     bound = signals.SignalParams().bound(small)
     frame = sql.run(small, f"signals/{sid}", bound)
-    assert {"grp", "period", "value", "n"} <= set(frame.columns)
+    spec = signals.load_catalog()[sid]
+    assert frame.columns == ["grp", "period", "value", "n", *dict(spec.columns)]
+    assert set(spec.labels) == set(frame.columns)
     assert frame.height > 0
     assert frame["n"].min() >= 1
     ev = signals.evidence(small, sid)

@@ -124,3 +124,15 @@ def test_evidence_explains_the_troubled_numbers(troubled):
     assert deferred.height > 0 and deferred["Times deferred"].min() >= 2
     blamed = signals.evidence(troubled, "scapegoating", params)
     assert blamed["Earlier warning"].drop_nulls().len() > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", list(signals.load_catalog()))
+def test_every_sign_and_its_evidence_run_on_the_bundled_company(troubled, sid):
+    spec = signals.load_catalog()[sid]
+    bound = signals.SignalParams().bound(troubled)
+    frame = sql.run(troubled, spec.query, bound)
+    assert frame.columns == ["grp", "period", "value", "n", *dict(spec.columns)]
+    assert frame.height > 0 and frame["n"].min() >= 1
+    evidence = signals.evidence(troubled, sid)
+    assert evidence.height > 0, f"{sid}: no rows behind a firing sign"

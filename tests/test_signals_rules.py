@@ -257,7 +257,7 @@ def test_worst_in_last_and_lower_is_worse(bound):
     series = _series([("S", month(2), 25.0, 9), ("S", month(3), 12.0, 9),
                       ("S", month(4), 30.0, 9), ("S", month(5), 0.0, 9)])
     r = signals.headline(ops, series, bound)
-    assert (r.status, r.value, r.period, r.since) == ("red", 30.0, month(4), month(2))
+    assert (r.status, r.value, r.period, r.since, r.until) == ("red", 30.0, month(4), month(2), month(4))
 
 
 def test_health_summary_orders_by_severity_then_age():

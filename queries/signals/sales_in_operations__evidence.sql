@@ -1,5 +1,5 @@
--- sales_in_operations evidence: salespeople's hours on operations and delivery work, per person
---   per month, largest first
+-- sales_in_operations evidence: the salespeople who were pulled in (a fifth or more of their
+--   month on operations or delivery work), with the tasks they logged
 -- grain: one row per person per month per kind of work
 -- sources: time_entries, person_months, hours_by_person_month, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
@@ -27,8 +27,12 @@ sales_hours as (
 ),
 
 month_totals as (
+    -- only the person-months the sign counts
     select person_id, month, any_value(month_hours) as month_hours
-    from sales_hours group by all
+    from sales_hours
+    group by all
+    having coalesce(sum(hours) filter (where activity in ('operations', 'delivery')), 0)
+           >= 0.2 * any_value(month_hours)
 ),
 
 tasks as (
@@ -56,4 +60,4 @@ final as (
     join person_months as pm using (person_id, month)
 )
 
-select * from final order by "Month", "Hours" desc
+select * from final order by "Month", "Person", "Hours" desc

@@ -52,6 +52,14 @@ class SignalSpec:
     action: str
     calculation: str
     grain: str
+    columns: tuple[tuple[str, str], ...] = ()  # extra columns of the series, with plain labels
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Plain names for every column of the series."""
+        return {"grp": self.group_label.capitalize(), "period": "Month",
+                "value": f"{self.unit} {self.unit_label}".strip(), "n": self.n_label.capitalize(),
+                **dict(self.columns)}
 
     @property
     def query(self) -> str:
@@ -99,6 +107,7 @@ def load_catalog() -> dict[str, SignalSpec]:
             action=e["action"].strip(),
             calculation=e["calculation"].strip(),
             grain=e["grain"].strip(),
+            columns=tuple((k, str(v)) for k, v in (e.get("columns") or {}).items()),
         )
         if spec.headline not in HEADLINES:
             raise ValueError(f"signals.yml: {sid}: headline must be one of {HEADLINES}")
@@ -159,6 +168,7 @@ class SignalResult:
     action: str = ""
     higher_is_worse: bool = True
     since: dt.date | None = None
+    until: dt.date | None = None  # last month of that run, when it ended before the window did
     group: str | None = None  # the team or group the headline value comes from
     period: dt.date | None = None  # the month the headline value comes from
     unit_label: str = ""
@@ -169,6 +179,14 @@ class SignalResult:
 
     def value_text(self) -> str:
         return format_value(self.value, self.unit)
+
+    def when_text(self, fmt: str = "%Y-%m") -> str:
+        """'2026-01' for a run still going, '2026-01 to 2026-04' for one that ended."""
+        if not self.since:
+            return ""
+        if self.until:
+            return f"{self.since:{fmt}} to {self.until:{fmt}}"
+        return f"{self.since:{fmt}}"
 
     def to_json(self) -> dict[str, Any]:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -187,6 +205,7 @@ class SignalResult:
             "group": self.group,
             "period": iso(self.period),
             "since": iso(self.since),
+            "until": iso(self.until),
             "reason": self.reason,
             "meaning": self.meaning,
             "why": self.why,
@@ -289,16 +308,9 @@ def headline(spec: SignalSpec, series: pl.DataFrame, bound: dict) -> SignalResul
     row = pick.row(0, named=True)
     value = float(row["value"])
     status = spec.status_of(value)
-    since = None
+    since = until = None
     if status in ("red", "amber") and row["period"] is not None:
-        since = row["period"]
-        for r in per_period.filter(pl.col("period") <= row["period"]).reverse().iter_rows(
-            named=True
-        ):
-            if spec.status_of(float(r["value"])) in ("red", "amber"):
-                since = r["period"]
-            else:
-                break
+        since, until = _run_around(spec, per_period, row["period"])
     return _result(
         spec,
         status,
@@ -308,8 +320,25 @@ def headline(spec: SignalSpec, series: pl.DataFrame, bound: dict) -> SignalResul
         group=row["grp"],
         period=row["period"],
         since=since,
+        until=until,
         **kw,
     )
+
+
+def _run_around(spec: SignalSpec, per_period: pl.DataFrame, period: dt.date):
+    """First month of the amber/red run that holds ``period``, and its last month if the run
+    ended before the latest month."""
+    firing = [
+        (r["period"], spec.status_of(float(r["value"])) in ("red", "amber"))
+        for r in per_period.iter_rows(named=True)
+    ]
+    at = next(i for i, (p, _) in enumerate(firing) if p == period)
+    start = end = at
+    while start > 0 and firing[start - 1][1]:
+        start -= 1
+    while end < len(firing) - 1 and firing[end + 1][1]:
+        end += 1
+    return firing[start][0], (firing[end][0] if end < len(firing) - 1 else None)
 
 
 def _add_months(d: dt.date, k: int) -> dt.date:
@@ -356,7 +385,10 @@ class HealthSummary:
     def sentences(self) -> list[str]:
         out = []
         for r in self.flagged:
-            when = f" since {r.since:%B %Y}" if r.since else ""
+            if r.until:
+                when = f" from {r.when_text('%B %Y')}"
+            else:
+                when = f" since {r.since:%B %Y}" if r.since else ""
             out.append(f"{r.title}: {r.status}{when} ({r.value_text()}).")
         if not out:
             out.append("No warning sign is amber or red in this window.")
@@ -370,8 +402,9 @@ class HealthSummary:
             "overall": self.overall,
             "flagged": [
                 {"id": r.id, "title": r.title, "status": r.status,
-                 "since": r.since.isoformat() if r.since else None, "value": r.value,
-                 "unit": r.unit}
+                 "since": r.since.isoformat() if r.since else None,
+                 "until": r.until.isoformat() if r.until else None,
+                 "value": r.value, "unit": r.unit}
                 for r in self.flagged
             ],
             "green": [r.id for r in self.green],
@@ -507,7 +540,7 @@ def render_table(results: list[SignalResult]) -> str:
             direction + format_value(r.amber, r.unit),
             direction + format_value(r.red, r.unit),
             f"{r.n} {r.n_label}" if r.n is not None else "-",
-            f"{r.since:%Y-%m}" if r.since else "-",
+            r.when_text() or "-",
         ))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
