@@ -11,17 +11,18 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from orghealth import classify, people, sql
+from orghealth import classify, dates, encoding, people, sql
 from orghealth import config as rules_config
 from orghealth import db as dbfile
 from orghealth.errors import InputError
-from orghealth.formats import FileResult, Format, detect
+from orghealth.formats import FileResult, Format, detect, mapping
 
 Progress = Callable[[float, str], None]
 
@@ -63,6 +64,8 @@ class IngestContext:
         self.forced_date_order = date_order
         self._columns: dict[str, list[str]] = {}
         self._date_order: str | None = None
+        self.current: tuple[Format, Path] | None = None     # the file being loaded
+        self.date_decisions: dict[str, dates.DateDecision] = {}
 
     def table_columns(self, table: str) -> list[str]:
         if table not in self._columns:
@@ -71,9 +74,22 @@ class IngestContext:
 
     def use_date_order(self, default: str) -> None:
         order = self.forced_date_order or default
+        if self.current is not None and self._has_src():
+            # the loader has the file as text in src: decide from its whole date columns
+            fmt, path = self.current
+            decision = dates.decide(self.con, "src", path, default,
+                                    fixed=getattr(fmt, "date_order_fixed", False),
+                                    forced=self.forced_date_order)
+            self.date_decisions[str(path)] = decision
+            order = decision.order
         if order != self._date_order:
             define_parsers(self.con, order)
+            self.con.execute(dates.WHEN_MACRO)
             self._date_order = order
+
+    def _has_src(self) -> bool:
+        return bool(self.con.execute(
+            "select 1 from duckdb_views() where view_name = 'src' and temporary").fetchall())
 
     def remember_keys(self, fmt: Format, file: str) -> None:
         if fmt.key is not None:
@@ -211,9 +227,16 @@ def ingest_paths(
     report_progress = progress or (lambda fraction, message: None)
     rules = rules_config.load_rules(config_path)
     files = collect_files(paths)
-    plan = sorted(((detect(f, force_format), f) for f in files), key=lambda x: (x[0].order, str(x[1])))
+    mapped = mapping.formats_from_rules(rules, rules_config.find_config(config_path))
     results: list[FileResult] = []
-    with dbfile.building(target) as con:
+    with ExitStack() as stack:
+        # files in other encodings are read from UTF-8 copies, under their own names
+        texts = stack.enter_context(encoding.Workspace())
+        prepared = {f: texts.prepare(f) for f in files}
+        plan = sorted(((texts.named(prepared[f], mapping.detect, prepared[f].path, force_format,
+                                    mapped), f) for f in files),
+                      key=lambda x: (x[0].order, str(x[1])))
+        con = stack.enter_context(dbfile.building(target))
         con.execute(BASE_MACROS)
         con.execute(WORK_TABLES)
         ctx = IngestContext(con, rules, date_order)
@@ -223,7 +246,12 @@ def ingest_paths(
                 people.build_people(con)
                 people_done = True
             report_progress(i / (len(plan) + 2), f"Loading {path.name} ({fmt.title})")
-            result = fmt.loader(ctx, fmt, path)
+            text = prepared[path]
+            con.execute("drop view if exists src")
+            ctx.current = (fmt, text.path)
+            result = texts.named(text, fmt.loader, ctx, fmt, text.path)
+            ctx.current = None
+            encoding.restore_names(con, text, result)
             results.append(result)
         if not people_done:
             people.build_people(con)

@@ -16,6 +16,8 @@ from orghealth.formats.csvfile import read_header
 
 MODULES = (
     "bamboohr", "viva", "jira_csv", "jira_json", "harvest", "toggl", "hubspot", "canonical",
+    "servicenow", "zendesk", "jira_dc_history", "clockify", "tempo", "workday", "hibob",
+    "orgchart", "salesforce",
 )
 
 __all__ = ["FileResult", "Format", "all_formats", "detect", "by_name"]

@@ -45,6 +45,7 @@ class Format:
     refs: tuple[str, ...] = ()         # staged columns that name a person
     merge_into_existing: bool = False  # a key another format already loaded is the same row: merge
     date_order: str = "dmy"            # how 03/04/2025 reads unless --date-order says
+    date_order_fixed: bool = False     # the tool writes that order whatever the locale: no asking
     order: int = 50                    # load order: reporting lines first
     kind: str = "csv"                  # csv | json | parquet
     loader: Callable[..., FileResult] | None = None

@@ -12,6 +12,7 @@ FORMAT = Format(
     key="person_id || ' on ' || strftime(effective_date, '%Y-%m-%d')",
     key_label="person",
     date_order="mdy",
+    date_order_fixed=True,             # documented as M/D/YYYY
     order=10,
     loader=load_csv,
 )

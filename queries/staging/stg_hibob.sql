@@ -1,0 +1,33 @@
+-- stg_hibob: a HiBob people export → reporting-line rows
+-- grain: one row per employee
+-- sources: src (the file as text; work.reportsTo holds the manager's id, email or name)
+-- params: none
+with employees as (select * from src),
+
+final as (
+    select
+        coalesce(oh_text("id"), lower(oh_text("email")))  as person_id,
+        coalesce(oh_text("displayName"),
+                 nullif(trim(concat_ws(' ', oh_text("firstName"), oh_text("surname"))), '')) as name,
+        lower(oh_text("email"))                       as email,
+        oh_text("work.department")                    as department,
+        oh_text("work.division")                      as division,
+        oh_text("work.title")                         as title,
+        oh_text("work.reportsTo")                     as manager_ref,
+        'name'                                        as manager_ref_kind,
+        oh_text("work.site")                          as location,
+        oh_date("work.startDate")                     as hire_date,
+        oh_date("internal.terminationDate")           as termination_date,
+        null::date                                    as effective_date,
+        false                                         as is_snapshot,
+        _rec,
+        coalesce(
+            case when coalesce(oh_text("id"), oh_text("email")) is null
+                 then 'the employee has no id or email; fill one in or remove the row' end,
+            oh_bad_date("work.startDate", 'work.startDate', '15/03/2021'),
+            oh_bad_date("internal.terminationDate", 'internal.terminationDate', '15/03/2021')
+        ) as _reason
+    from employees
+)
+
+select * from final

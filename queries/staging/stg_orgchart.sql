@@ -1,0 +1,31 @@
+-- stg_orgchart: a generic org-chart CSV (PersonID, SupervisorID, ...) → reporting-line rows
+-- grain: one row per person
+-- sources: src (the file as text)
+-- params: none
+with chart as (select * from src),
+
+final as (
+    select
+        oh_text("PersonID")                           as person_id,
+        oh_text("Name")                               as name,
+        lower(oh_text("Email"))                       as email,
+        oh_text("Department")                         as department,
+        null::varchar                                 as division,
+        coalesce(oh_text("Title"), oh_text("Job Title")) as title,
+        -- the top person has no supervisor, or is their own
+        case when oh_text("SupervisorID") <> oh_text("PersonID") then oh_text("SupervisorID") end as manager_ref,
+        'id'                                          as manager_ref_kind,
+        oh_text("Location")                           as location,
+        oh_date("Hire Date")                          as hire_date,
+        null::date                                    as termination_date,
+        null::date                                    as effective_date,
+        false                                         as is_snapshot,
+        _rec,
+        coalesce(
+            oh_missing("PersonID", 'PersonID'),
+            oh_bad_date("Hire Date", 'Hire Date', '2021-03-15')
+        ) as _reason
+    from chart
+)
+
+select * from final

@@ -1,0 +1,36 @@
+"""Tempo worklogs for Jira, with English headers or headers in the user's language."""
+
+from functools import partial
+
+from orghealth.formats.base import Format, load_csv
+from orghealth.formats.mapping import load_renamed
+
+# German headers → English; add a language by adding its headers here
+GERMAN = {
+    "Vorgangsschlüssel": "Issue Key", "Vorgangszusammenfassung": "Issue summary",
+    "Stunden": "Hours", "Arbeitsdatum": "Work date", "Benutzername": "Username",
+    "Vollständiger Name": "Full name", "Zeitraum": "Period", "Kontoschlüssel": "Account Key",
+    "Kontoname": "Account Name", "Arbeitsbeschreibung": "Work Description",
+    "Übergeordneter Schlüssel": "Parent Key", "Autor": "Reporter", "Abrechenbare Stunden": "Billed Hours",
+    "Kunde": "Customer", "Tätigkeit": "Activity", "Komponenten": "Components",
+}
+
+OPTIONAL = ("Issue summary", "Full name", "Period", "Account Key", "Account Name",
+            "Work Description", "Parent Key", "Billed Hours", "Customer", "Activity", "Components")
+
+FORMATS = [
+    Format(
+        name="tempo", title="Tempo worklogs",
+        table="time_entries",
+        signature=("Issue Key", "Hours", "Work date", "Username"),
+        optional=OPTIONAL,
+        staging="staging/stg_tempo", refs=("person_id",), date_order="dmy", order=40,
+        loader=load_csv),
+    Format(
+        name="tempo_de", title="Tempo worklogs (German headers)",
+        table="time_entries",
+        signature=("Vorgangsschlüssel", "Stunden", "Arbeitsdatum", "Benutzername"),
+        optional=OPTIONAL,
+        staging="staging/stg_tempo", refs=("person_id",), date_order="dmy", order=40,
+        loader=partial(load_renamed, renames=GERMAN)),
+]

@@ -1,0 +1,84 @@
+"""Zendesk tickets: the legacy CSV export and the JSON export (a ``tickets`` array).
+
+Tags are one space-separated cell in the CSV and an array in the JSON; custom fields come as
+``Name [list]`` columns in the CSV.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from orghealth import sql
+from orghealth.errors import InputError
+from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged, load_csv
+
+MAX_OBJECT = 1 << 30
+# JSON ticket keys → the CSV's column names, so one staging query reads both
+JSON_FIELDS = {
+    "Id": "id", "Subject": "subject", "Status": "status", "Priority": "priority",
+    "Ticket type": "type", "Created at": "created_at", "Updated at": "updated_at",
+    "Due date": "due_at", "Requester": "requester_id", "Assignee": "assignee_id",
+    "Group": "group_id", "Organization": "organization_id", "Via": "via",
+}
+
+
+def sniff(path: Path) -> bool:
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        head = f.read(4096)
+    return '"tickets"' in head and '"issues"' not in head
+
+
+def load_json(ctx, fmt: Format, path: Path) -> FileResult:
+    con = ctx.con
+    try:
+        con.execute(
+            "create or replace temp table zd_tickets as "
+            "select unnest(tickets) as t from read_json($p, columns={'tickets': 'JSON[]'}, "
+            "format='auto', maximum_object_size=$max)",
+            {"p": str(path), "max": MAX_OBJECT},
+        )
+    except duckdb.Error as exc:
+        raise InputError(f"is not a readable Zendesk tickets export ({str(exc).splitlines()[0]})",
+                         file=path, hint="save the whole export as a .json file") from exc
+    cols = ", ".join(f"t ->> $k{i} as \"{name}\"" for i, name in enumerate(JSON_FIELDS))
+    params = {f"k{i}": key for i, key in enumerate(JSON_FIELDS.values())}
+    con.execute(
+        f"create or replace temp table raw_rows as select {cols}, "  # noqa: S608 (fixed names)
+        "array_to_string(from_json(coalesce(t -> 'tags', '[]'), '[\"VARCHAR\"]'), ' ') as \"Tags\", "
+        "null::varchar as \"Summation column\", null::varchar as \"Solved at\", "
+        "t::varchar as _json from zd_tickets", params)
+    # custom fields the CSV names "Name [list]" are ids here; they are kept in the raw row
+    add_missing_columns(con, "raw_rows", fmt.optional,
+                        [*JSON_FIELDS, "Tags", "Summation column", "Solved at"])
+    con.execute("create or replace temp view src as select rowid + 1 as _rec, * exclude (_json) "
+                "from raw_rows")
+    ctx.use_date_order(fmt.date_order)
+    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    return finish_staged(ctx, fmt, path, "raw_rows", [], None)
+
+
+COMMON = dict(
+    table="tickets",
+    staging="staging/stg_zendesk",
+    key="ticket_id",
+    key_label="ticket id",
+    refs=("reporter_id", "assignee_id"),
+    order=30,
+)
+
+FORMATS = [
+    Format(
+        name="zendesk", title="Zendesk tickets export (CSV)",
+        signature=("Id", "Requester", "Assignee", "Group", "Subject", "Tags", "Status",
+                   "Created at"),
+        optional=("Summation column", "Priority", "Ticket type", "Updated at", "Due date",
+                  "Organization", "Solved at", "Via", "Root Cause Team [list]",
+                  "Blamed Team [list]", "Team [list]", "Account [list]"),
+        loader=load_csv, **COMMON),
+    Format(
+        name="zendesk_json", title="Zendesk tickets export (JSON)", signature=("tickets",),
+        optional=("Root Cause Team [list]", "Blamed Team [list]", "Team [list]", "Account [list]"),
+        kind="json", loader=load_json, sniff=sniff, **COMMON),
+]
