@@ -68,3 +68,9 @@ def test_missing_or_foreign_database_exits_2(tmp_path, capsys):
 def test_bad_dates_exit_2(small_db, capsys):
     assert main(["signals", "--db", str(small_db), "--from", "last year"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_unknown_team_exits_2_and_lists_the_teams(small_db, capsys):
+    assert main(["signals", "--db", str(small_db), "--team", "Nobody"]) == 2
+    err = capsys.readouterr().err
+    assert "no team called 'Nobody'" in err and "Order Management" in err

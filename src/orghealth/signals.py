@@ -565,6 +565,13 @@ def cli_signals(args) -> int:
         raise InputError("--from is after --to", hint="give the earlier date to --from")
     con = open_database(args.db)
     try:
+        if params.team is not None:
+            teams = sql.run(con, "signals/_teams")["team"].to_list()
+            if params.team not in teams:
+                raise InputError(
+                    f"there is no team called {params.team!r} in this database",
+                    hint="use one of: " + ", ".join(teams) if teams else "load an org chart",
+                )
         results = evaluate_all(con, params)
     finally:
         con.close()
