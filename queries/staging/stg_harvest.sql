@@ -4,13 +4,22 @@
 -- params: none
 with entries as (select * from src),
 
+-- each cell parsed once; ISO dates and plain numbers take the fast path
+parsed as (
+    select
+        *,
+        coalesce(try_cast(trim("Date") as date), oh_date("Date"))    as _date,
+        coalesce(try_cast(trim("Hours") as double), oh_num("Hours")) as _hours
+    from entries
+),
+
 final as (
     select
         -- the HR employee number when Harvest has it, else the person's name to be matched
         coalesce(oh_text("Employee Id"),
                  nullif(trim(concat_ws(' ', oh_text("First Name"), oh_text("Last Name"))), '')) as person_id,
-        oh_date("Date")                               as date,
-        oh_num("Hours")                               as hours,
+        _date                                         as date,
+        _hours                                        as hours,
         oh_text("Client")                             as account,
         coalesce(oh_text("Project Code"), oh_text("Project")) as project,
         oh_text("Project")                            as project_name,
@@ -18,15 +27,17 @@ final as (
         oh_text("Notes")                              as notes,
         oh_bool("Billable?")                          as billable,
         _rec,
-        coalesce(
-            oh_missing("Date", 'Date'),
-            oh_bad_date("Date", 'Date', '2023-01-23'),
-            oh_missing("Hours", 'Hours'),
-            oh_bad_num("Hours", 'Hours', '7.5'),
-            case when coalesce(oh_text("Employee Id"), oh_text("First Name"), oh_text("Last Name")) is null
-                 then 'the person is missing (no Employee Id, First Name or Last Name); fill it in or remove the row' end
-        ) as _reason
-    from entries
+        case
+            when oh_text("Date") is null then oh_missing("Date", 'Date')
+            when _date is null then
+                'Date: ''' || "Date" || ''' is not a date like 2023-01-23; fix the cell or re-export the file'
+            when oh_text("Hours") is null then oh_missing("Hours", 'Hours')
+            when _hours is null then
+                'Hours: ''' || "Hours" || ''' is not a number like 7.5; fix the cell or re-export the file'
+            when coalesce(oh_text("Employee Id"), oh_text("First Name"), oh_text("Last Name")) is null
+                then 'the person is missing (no Employee Id, First Name or Last Name); fill it in or remove the row'
+        end as _reason
+    from parsed
 )
 
 select * from final
