@@ -4,9 +4,18 @@
 -- sources: ticket_facts, unit_months
 -- params: none
 -- The case belongs to the unit that raised the earliest such warning, in the month the
--- escalation was opened. The rule is the one the scapegoating sign uses.
-with ps_unit_months as (
-    select unit, month from unit_months where function = 'ps' and unit is not null
+-- escalation was opened. The rule is the one the scapegoating sign uses. Only months the
+-- ticket data covers count.
+with ticket_window as (
+    select min(created_month) as first_month, max(created_month) as last_month
+    from ticket_facts
+),
+
+ps_unit_months as (
+    select u.unit, u.month
+    from unit_months as u, ticket_window as w
+    where u.function = 'ps' and u.unit is not null
+        and u.month between w.first_month and w.last_month
 ),
 
 -- PS warnings that were deferred or closed without the work being done

@@ -2,11 +2,18 @@
 -- grain: one row per PS unit per month (months with no warning included, as zero)
 -- sources: ticket_facts, unit_months
 -- params: none
--- A warning belongs to the unit its reporter was in when raising it.
-with headcount as (
-    select unit, month, people
-    from unit_months
-    where function = 'ps' and unit is not null
+-- A warning belongs to the unit its reporter was in when raising it. Only months the ticket
+-- data covers count: a month with people but no tickets exported is not a month of silence.
+with ticket_window as (
+    select min(created_month) as first_month, max(created_month) as last_month
+    from ticket_facts
+),
+
+headcount as (
+    select u.unit, u.month, u.people
+    from unit_months as u, ticket_window as w
+    where u.function = 'ps' and u.unit is not null
+        and u.month between w.first_month and w.last_month
 ),
 
 raised as (
