@@ -306,3 +306,15 @@ def test_chains_through_a_reorg_date_from_the_people_history():
     ev = signals.evidence(con, "ps_reports_into_sales")
     assert ev.height == 6
     assert set(ev.filter(pl.col("Person") == "c0")["Chain of managers"]) == {"head > vps > ceo"}
+
+
+def test_a_window_too_short_for_a_baseline_says_so():
+    con = new_db()
+    ps = staff(con, "p", 6, PS_N, "ps", range(1, 7))
+    insert(con, "tickets", [{"ticket_id": f"W-{m}-{i}", "created_at": at(m), "reporter_id": pid,
+                             "is_proactive_warning": True}
+                            for m in range(1, 7) for i, pid in enumerate(ps)])
+    build_rollups(con)
+    result = signals.evaluate(con, "proactive_decline")
+    assert result.status == "insufficient_data"
+    assert result.reason.startswith("needs a window of at least nine months")

@@ -53,6 +53,7 @@ class SignalSpec:
     calculation: str
     grain: str
     columns: tuple[tuple[str, str], ...] = ()  # extra columns of the series, with plain labels
+    empty_reason: str = "nothing to measure in this window"
 
     @property
     def labels(self) -> dict[str, str]:
@@ -108,6 +109,7 @@ def load_catalog() -> dict[str, SignalSpec]:
             calculation=e["calculation"].strip(),
             grain=e["grain"].strip(),
             columns=tuple((k, str(v)) for k, v in (e.get("columns") or {}).items()),
+            empty_reason=e.get("empty_reason", "nothing to measure in this window"),
         )
         if spec.headline not in HEADLINES:
             raise ValueError(f"signals.yml: {sid}: headline must be one of {HEADLINES}")
@@ -272,7 +274,7 @@ def headline(spec: SignalSpec, series: pl.DataFrame, bound: dict) -> SignalResul
     kw: dict[str, Any] = {"series": series}
     if series.is_empty():
         reason = (
-            f"nothing to measure in this window, or every group is smaller than the privacy "
+            f"{spec.empty_reason}, or every group is smaller than the privacy "
             f"minimum of {bound['min_group_size']} people"
         )
         return _result(spec, "insufficient_data", bound, reason=reason, **kw)
@@ -470,7 +472,7 @@ def render_doc(catalog: dict[str, SignalSpec] | None = None) -> str:
         out.append(f"| [{s.title}](#{s.id}) | {s.unit} {s.unit_label} | {op} {s.amber:g} "
                    f"| {op} {s.red:g} |")
     for s in catalog.values():
-        needs = "; ".join(reason for _, reason in s.needs) or "nothing beyond the org chart"
+        needs = "; ".join([reason for _, reason in s.needs] + [s.empty_reason])
         out += [
             "",
             f"## {s.title}",
