@@ -116,3 +116,27 @@ def test_ingest_cli_prints_a_summary(tmp_path, capsys):
     assert "Total: 24 rows read, 20 loaded, 4 rejected" in captured.out
     assert "orghealth check --db" in captured.out
     assert "Loading viva_org_data.csv" in captured.err
+
+
+def test_canonical_parquet_tables(tmp_path):
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    with duckdb.connect() as c:
+        c.execute(f"""copy (select * from (values
+            ('T-1', timestamp '2025-01-02 10:00', ['initiative', 'qbr'], 'Acme'),
+            ('T-2', timestamp '2025-01-03 11:00', [], null),
+            ('T-1', timestamp '2025-01-04 12:00', ['x'], null))
+            t(ticket_id, created_at, labels, account)) to '{folder / "tickets.parquet"}' (format parquet)""")
+        c.execute(f"""copy (select 'P1' as person_id, date '2025-01-06' as date, 7.5 as hours,
+                    'Implementation' as task) to '{folder / "hours.parquet"}' (format parquet)""")
+    db = tmp_path / "pq.duckdb"
+    ingest_paths([folder], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        log = sorted(con.execute("select format, rows_read, rows_loaded, rows_rejected "
+                                 "from ingest_log").fetchall())
+        assert log == [("tickets_parquet", 3, 2, 1), ("time_entries_parquet", 1, 1, 0)]
+        got = con.execute("select ticket_id, labels, is_initiative from tickets order by 1").fetchall()
+        assert got == [("T-1", ["initiative", "qbr"], True), ("T-2", [], False)]
+        assert con.execute("select reason from rejects").fetchall()[0][0].startswith(
+            "duplicate: ticket id T-1 appears earlier in this file")
+        assert con.execute("select activity from time_entries").fetchall() == [("delivery",)]
