@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from conftest import chromium_path
 
-from orghealth import signals
+from orghealth import charts
 from orghealth.snapshot import SnapshotOptions, build_deck
 from orghealth.snapshot.write import draw_charts, write_deck
 
@@ -117,9 +117,14 @@ def test_key_figures_equal_signals_json(plain, expected):
         if s["status"] not in ("red", "amber"):
             continue
         shown = slides[s["title"]]["key"]
-        assert shown == signals.format_value(s["value"], s["unit"]), s["id"]
-        number = float(re.match(r"-?[\d,]+(\.\d+)?", shown).group(0).replace(",", ""))
-        assert number == pytest.approx(s["value"], abs=0.051 if abs(s["value"]) < 100 else 0.51)
+        assert shown == charts.format_value(s["value"], s["unit"]), s["id"]
+        # and the number read back from the slide is the JSON's, to the digits shown
+        digits = re.match(r"-?[\d,]+(\.(\d+))?", shown)
+        places = len(digits.group(2) or "")
+        number = float(digits.group(0).replace(",", ""))
+        as_share = charts.is_percent(s["unit"]) and s["unit"].strip() not in ("%", "percent", "pct")
+        scale = 100 if as_share else 1
+        assert number == pytest.approx(s["value"] * scale, abs=0.5 * 10 ** -places + 1e-9)
 
 
 def test_every_red_sign_has_its_pdf_page_with_its_figure(plain, expected):
@@ -130,7 +135,7 @@ def test_every_red_sign_has_its_pdf_page_with_its_figure(plain, expected):
             continue
         hits = [p for p in pages if s["title"] in p and "ACT NOW" in p]
         assert len(hits) == 1, s["title"]
-        assert signals.format_value(s["value"], s["unit"]) in hits[0]
+        assert charts.format_value(s["value"], s["unit"]) in hits[0]
 
 
 def test_summary_lists_every_sign_with_its_value(plain, expected):
@@ -138,7 +143,7 @@ def test_summary_lists_every_sign_with_its_value(plain, expected):
     for s in expected:
         assert s["title"] in summary
         if s["value"] is not None:
-            assert signals.format_value(s["value"], s["unit"]) in summary
+            assert charts.format_value(s["value"], s["unit"]) in summary
 
 
 def test_html_matches_and_opens_offline(plain, expected):
@@ -148,7 +153,7 @@ def test_html_matches_and_opens_offline(plain, expected):
     for s in expected:
         if s["status"] in ("red", "amber"):
             assert s["title"] in text
-            assert signals.format_value(s["value"], s["unit"]) in text
+            assert charts.format_value(s["value"], s["unit"]) in text
 
 
 def test_pdf_first_pages_are_not_blank(plain):

@@ -35,7 +35,7 @@ def window_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
 
 
 def _threshold(r, level: float) -> str:
-    return ("" if r.higher_is_worse else "≤ ") + signals.format_value(level, r.unit)
+    return ("" if r.higher_is_worse else "≤ ") + charts.format_value(level, r.unit)
 
 
 class _Names:
@@ -88,7 +88,7 @@ def summary_slide(results) -> model.Slide:
     rows = [[
         r.title,
         theme.status_label(r.status),
-        r.value_text() if r.value is not None else "–",
+        charts.format_value(r.value, r.unit),
         _threshold(r, r.amber),
         _threshold(r, r.red),
         _month(r.since) if r.since else "",
@@ -121,10 +121,11 @@ def signal_slide(r, index: int, names: _Names, min_group_size: int) -> model.Sli
     return model.Slide(
         model.SIGNAL, r.title,
         subtitle=f"since {r.since:%B %Y}" if r.since else "",
-        status=r.status, key_figure=r.value_text(), key_caption=key_caption(r),
+        status=r.status, key_figure=charts.format_value(r.value, r.unit),
+        key_caption=key_caption(r),
         sections=[(h, t) for h, t in (("What it shows", r.meaning), ("Why it matters", r.why),
                                       ("What to do", r.action)) if t],
-        chart=model.Chart(f"{index:02d}-{r.id}", fig, width=1000, height=680),
+        chart=model.Chart(f"{index:02d}-{r.id}", fig, width=900, height=610),
         signal_id=r.id,
     )
 
@@ -162,8 +163,8 @@ def threshold_slides(catalog) -> list[model.Slide]:
                else f"worst of the last {spec.months} months")
         prefix = "" if spec.higher_is_worse else "≤ "
         rows.append([spec.title, spec.unit_label or spec.unit,
-                     prefix + signals.format_value(spec.amber, spec.unit),
-                     prefix + signals.format_value(spec.red, spec.unit), how])
+                     prefix + charts.format_value(spec.amber, spec.unit),
+                     prefix + charts.format_value(spec.red, spec.unit), how])
     out = []
     for i, part in enumerate(_chunks(rows, 12)):
         out.append(model.Slide(
@@ -220,8 +221,8 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
         model.TEXT, "The case for an independent reporting line",
         subtitle="Services units under Sales against those that are not, and before against "
                  "after the move",
-        sections=[("Who reports where", " ".join(moved + stayed)),
-                  ("What the data shows", " ".join(sentences[:3]))],
+        sections=[("Who reports where", "\n".join(moved + stayed)),
+                  ("What the data shows, strongest first", "\n".join(sentences[:4]))],
     )
     out = [intro]
     for i, f in enumerate(lead):
@@ -230,7 +231,7 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
         if fig is not None:
             fig.update_layout(title=None, height=None, width=None)
             chart = model.Chart(f"{first_index + 1 + i:02d}-case-{f.metric}", fig,
-                                width=1000, height=680)
+                                width=900, height=610)
         out.append(model.Slide(
             model.CASE, names.text(f.title), subtitle=_COMPARISON_WORDS.get(f.comparison, ""),
             bullets=[names.text(f.sentence)],

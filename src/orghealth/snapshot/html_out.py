@@ -27,7 +27,10 @@ def _sections(s: model.Slide) -> str:
     if s.bullets:
         parts.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in s.bullets) + "</ul>")
     for heading, body in s.sections:
-        parts.append(f"<section><h3>{escape(heading)}</h3><p>{escape(body)}</p></section>")
+        items = body.split("\n")
+        text = (f"<p>{escape(body)}</p>" if len(items) == 1 else
+                "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+        parts.append(f"<section><h3>{escape(heading)}</h3>{text}</section>")
     return "".join(parts)
 
 

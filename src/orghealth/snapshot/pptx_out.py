@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from orghealth import theme
 from orghealth.snapshot import model
-from orghealth.snapshot.style import ACCENT, INK, MUTED, PAPER_TINT, fit_points
+from orghealth.snapshot.style import ACCENT, INK, MUTED, PAPER_TINT, fit_points, text_height
 
 W, H = 13.333, 7.5            # inches: 16:9
 MARGIN = 0.55
@@ -122,11 +122,13 @@ def _sections(slide, x, y, w, h, sections, bullets=()):
         run.text = heading.upper()
         run.font.size, run.font.bold = Pt(max(size - 3, 9)), True
         run.font.color.rgb = _rgb(ACCENT)
-        p = tf.add_paragraph()
-        p.space_after = Pt(4)
-        run = p.add_run()
-        run.text = body
-        run.font.size, run.font.color.rgb = Pt(size), _rgb(INK)
+        items = body.split("\n")
+        for item in items:  # a body of several lines is a list
+            p = tf.add_paragraph()
+            p.space_after = Pt(4)
+            run = p.add_run()
+            run.text = ("•  " + item) if len(items) > 1 else item
+            run.font.size, run.font.color.rgb = Pt(size), _rgb(INK)
 
 
 def _table(slide, table: model.Table, x, y, w, h):
@@ -191,8 +193,9 @@ def _layout(slide, deck, s: model.Slide, page: int):
                   color=theme.status_color(s.status)).name = "Key figure"
             y += 0.95
         if s.key_caption:
-            _text(slide, MARGIN, y, left_w, 0.6, s.key_caption, size=12, color=MUTED)
-            y += 0.65
+            h = text_height(s.key_caption, left_w, 11)
+            _text(slide, MARGIN, y, left_w, h, s.key_caption, size=11, color=MUTED)
+            y += h + 0.1
         _sections(slide, MARGIN, y, left_w, FOOT_TOP - y - 0.15, s.sections)
         if s.chart is not None:
             _picture(slide, s.chart, MARGIN + left_w + 0.3, BODY_TOP,

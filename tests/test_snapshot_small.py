@@ -1,8 +1,10 @@
-"""A group of four people never appears in a snapshot, whatever the format."""
+"""A small company built here: a group of four never appears in a snapshot, the command line
+pseudonymizes and shows progress, and the dashboard's Export page builds a download."""
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -10,7 +12,9 @@ import sys
 import pytest
 from conftest import chromium_path
 
+from orghealth.paths import ROOT
 from orghealth.snapshot import SnapshotOptions, build_deck
+from orghealth.snapshot.build import snapshot_file
 from orghealth.snapshot.write import draw_charts, write_deck
 
 HEADER = ("Employee #,First Name,Last Name,Work Email,Effective Date,Job Title,Department,"
@@ -47,8 +51,8 @@ def small_db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("small_company")
     lines = [HEADER]
     for pid, first, last, title, dept, manager in _people():
-        lines.append(f"{pid},{first},{last},{first.lower()}@example.com,01/01/2025,{title},"
-                     f"{dept},,Remote,{manager},01/01/2025,,Active")
+        lines.append(f"{pid},{first},{last},{first.lower()}@example.com,01/15/2025,{title},"
+                     f"{dept},,Remote,{manager},01/15/2025,,Active")
     (folder / "bamboohr_job_history.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = folder / "small.duckdb"
     ingest_paths([folder / "bamboohr_job_history.csv"], db)
@@ -105,3 +109,44 @@ def test_cli_pseudonymized_html_with_progress(small_db, tmp_path):
     for _, first, last, *_ in _people():
         assert f"{first} {last}" not in text
     assert "Person " in text
+
+
+def test_download_zip_holds_the_charts(small_db):
+    import io
+    import zipfile
+
+    chromium_path()
+    name, data, mime = snapshot_file(small_db, "Charts as PNG pictures (.zip)",
+                                     today=dt.date(2026, 3, 1))
+    assert name == "orghealth-snapshot-2026-03-01.zip" and mime == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "contents.txt" in names and any(n.endswith(".png") for n in names)
+
+
+def test_export_page_builds_a_download(small_db, monkeypatch, tmp_path):
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    chromium_path()
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):  # keep st.navigation in charge across runs (see test_app)
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setenv("ORGHEALTH_DB", str(small_db))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/snapshot.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.get("download_button")
+    at.radio(key="snapshot_format").set_value("Web page (.html, opens offline)")
+    at.checkbox(key="snapshot_pseudonymize").check()
+    at.button(key="snapshot_build").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.get("download_button")) == 1
