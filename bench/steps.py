@@ -1,0 +1,227 @@
+"""One measured step of the benchmark, run in a process of its own.
+
+``python bench/steps.py STEP JSON_ARGS`` does the step and prints one JSON line with what it
+measured. ``bench/run.py`` starts it, and reads the process's peak memory from the operating
+system (``os.wait4``), so no step's memory hides another's.
+
+Times are taken around the work itself (``seconds``); imports are timed apart (``import_s``)
+because a long-running dashboard pays them once.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CSV_DIRS = ("hr", "jira", "time", "crm", "projects")
+
+
+def input_files(data: Path) -> list[Path]:
+    return sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".csv", ".json"))
+
+
+# ---------------------------------------------------------------- generate
+
+def step_generate(a: dict) -> dict:
+    t0 = time.perf_counter()
+    from orghealth.generate import generate_company
+
+    imported = time.perf_counter()
+    company = generate_company(Path(a["out"]), people=a["people"], months=a["months"],
+                               scenario="troubled", seed=a.get("seed", 7))
+    done = time.perf_counter()
+    return {"seconds": done - imported, "import_s": imported - t0, "counts": company.counts,
+            "files": len(company.files)}
+
+
+# ---------------------------------------------------------------- floors
+
+def _reader(path: Path) -> str:
+    # the bare readers, defaults only: what DuckDB does with the file and no help from us
+    return "read_json" if path.suffix == ".json" else "read_csv"
+
+
+def step_floor_read(a: dict) -> dict:
+    import duckdb
+
+    con = duckdb.connect()
+    files = input_files(Path(a["data"]))
+    t = time.perf_counter()
+    rows = 0
+    for f in files:
+        rows += con.execute(f"select count(*) from {_reader(f)}($p)", {"p": str(f)}).fetchone()[0]  # noqa: S608
+    return {"seconds": time.perf_counter() - t, "rows": rows, "files": len(files)}
+
+
+def step_floor_load(a: dict) -> dict:
+    import duckdb
+
+    target = Path(a["db"])
+    target.unlink(missing_ok=True)
+    con = duckdb.connect(str(target))
+    files = input_files(Path(a["data"]))
+    t = time.perf_counter()
+    for i, f in enumerate(files):
+        con.execute(f"create table t{i} as select * from {_reader(f)}($p)", {"p": str(f)})  # noqa: S608
+    con.execute("checkpoint")
+    con.close()
+    seconds = time.perf_counter() - t
+    target.unlink(missing_ok=True)
+    return {"seconds": seconds, "files": len(files)}
+
+
+# ---------------------------------------------------------------- ingest
+
+def step_ingest(a: dict) -> dict:
+    t0 = time.perf_counter()
+    from orghealth.ingest import ingest_paths
+
+    imported = time.perf_counter()
+    target = Path(a["db"])
+    target.unlink(missing_ok=True)
+    report = ingest_paths([a["data"]], target)
+    done = time.perf_counter()
+    return {"seconds": done - imported, "import_s": imported - t0,
+            "rows_read": report.rows_read, "rows_loaded": report.rows_loaded,
+            "rows_rejected": report.rows_rejected}
+
+
+# ---------------------------------------------------------------- signals
+
+def step_signals(a: dict) -> dict:
+    """Cold: the first evaluation on a new connection. Warm: the same, repeated."""
+    t0 = time.perf_counter()
+    from orghealth import signals
+
+    imported = time.perf_counter()
+    con = signals.open_database(a["db"])
+    cold = signals.evaluate_all(con)
+    cold_s = time.perf_counter() - imported
+    warm = []
+    for _ in range(a.get("repeat", 3)):
+        t = time.perf_counter()
+        signals.evaluate_all(con)
+        warm.append(time.perf_counter() - t)
+    three = []
+    for _ in range(a.get("repeat", 3)):
+        t = time.perf_counter()
+        for sid in a["three"]:
+            signals.evaluate(con, sid)
+        three.append(time.perf_counter() - t)
+    return {"cold_s": cold_s, "import_s": imported - t0, "warm_s": statistics.median(warm),
+            "warm_runs": warm, "three_warm_s": statistics.median(three),
+            "statuses": {r.id: r.status for r in cold},
+            "values": {r.id: r.value for r in cold}}
+
+
+FLOOR_SQL = """
+select p.function, date_trunc('month', t.date) as month, t.activity, sum(t.hours) as hours
+from time_entries as t
+join people as p
+  on p.person_id = t.person_id and t.date >= p.valid_from
+ and (p.valid_to is null or t.date < p.valid_to)
+group by all
+"""
+
+
+def step_floor_aggregate(a: dict) -> dict:
+    """The least work one signal of the hours kind must do: one pass over the raw entries."""
+    import duckdb
+
+    con = duckdb.connect(a["db"], read_only=True)
+    t = time.perf_counter()
+    rows = len(con.execute(FLOOR_SQL).fetchall())
+    cold = time.perf_counter() - t
+    runs = []
+    for _ in range(a.get("repeat", 3)):
+        t = time.perf_counter()
+        con.execute(FLOOR_SQL).fetchall()
+        runs.append(time.perf_counter() - t)
+    entries = con.execute("select count(*) from time_entries").fetchone()[0]
+    return {"seconds": statistics.median(runs), "cold_s": cold, "runs": runs, "groups": rows,
+            "time_entries": entries}
+
+
+# ---------------------------------------------------------------- the pandas notebook
+
+def step_notebook(a: dict) -> dict:
+    sys.path.insert(0, str(ROOT / "bench"))
+    t0 = time.perf_counter()
+    import notebook_pandas
+
+    imported = time.perf_counter()
+    out = notebook_pandas.run(Path(a["data"]))
+    out["import_s"] = imported - t0
+    return out
+
+
+# ---------------------------------------------------------------- the dashboard
+
+def step_dashboard(a: dict) -> dict:
+    """The overview page through Streamlit's AppTest: first view, a team filter, and back.
+
+    Each view is a fresh AppTest session (AppTest drops the sidebar's widgets from its tree
+    after a rerun); the caches are the process's, as in a running dashboard.
+    """
+    import os
+
+    os.environ["ORGHEALTH_DB"] = a["db"]
+    t0 = time.perf_counter()
+    from streamlit.testing.v1 import AppTest
+
+    imported = time.perf_counter()
+    problems: list[str] = []
+
+    def view(team: str | None):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        if team is not None:
+            at.session_state["team"] = team
+        t = time.perf_counter()
+        at.run()
+        took = time.perf_counter() - t
+        problems.extend(str(e.value) for e in at.exception)
+        return took, at
+
+    first, at = view(None)
+    box = next((s for s in at.selectbox if s.key == "team"), None)
+    if box is None or not at.metric:
+        raise RuntimeError(f"the overview page did not show (exceptions: {problems})")
+    labels = [o for o in box.options if " · " in o]
+    label = next((o for o in labels if "Professional Services" in o), labels[0])
+    team = label.split(" · ")[0]
+    rerun, _ = view(None)
+    new_filter, at = view(team)
+    back, _ = view(None)
+    cached_filter, _ = view(team)
+    if problems:
+        raise RuntimeError(f"the overview page failed: {problems}")
+    return {"first_s": first, "rerun_s": rerun, "filter_new_s": new_filter,
+            "filter_back_s": back, "filter_cached_s": cached_filter, "team": team,
+            "import_s": imported - t0, "cards": len(at.metric)}
+
+
+# ---------------------------------------------------------------- snapshot
+
+def step_snapshot(a: dict) -> dict:
+    t0 = time.perf_counter()
+    from orghealth.cli import main
+
+    imported = time.perf_counter()
+    out = Path(a["out"])
+    code = main(["snapshot", "--db", a["db"], "--out", str(out)])
+    done = time.perf_counter()
+    size = out.stat().st_size if out.is_file() else sum(
+        p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return {"seconds": done - imported, "import_s": imported - t0, "exit": code, "bytes": size}
+
+
+STEPS = {name[5:]: fn for name, fn in globals().items() if name.startswith("step_")}
+
+if __name__ == "__main__":
+    name, args = sys.argv[1], json.loads(sys.argv[2])
+    result = STEPS[name](args)
+    print("BENCH-RESULT " + json.dumps(result, default=str), flush=True)
