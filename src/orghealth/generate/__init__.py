@@ -63,7 +63,7 @@ def generate_company(out: Path, people: int = 300, months: int = 24, scenario: s
     issues = _enrich(plan, org, acc, tickets)
     files += write_jira_csv(plan, org, issues, out / "jira")
     files += write_jira_json(plan, org, tickets, issues, out / "jira")
-    harvest, mangled = write_harvest(plan, org, entries, out / "time")
+    harvest, mangled = write_harvest(plan, org, acc, entries, out / "time")
     files += harvest
     crm = out / "crm" / f"hubspot-crm-exports-all-deals-{str(EXPORT_AT)[:10]}.csv"
     row = mangle_hubspot(deals.frame)

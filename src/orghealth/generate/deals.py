@@ -116,23 +116,26 @@ def _projects(plan: Plan, org: Org, deals: pl.DataFrame) -> pl.DataFrame:
     se = np.flatnonzero(func == "presales")
     scoped = []
     u = rng.random((n, 3))
+    is_lead = np.isin(np.array(org.seat_kind, dtype=object)[org.seat], ["head", "lead"])
+    leads = {unit: np.flatnonzero((dept == unit) & is_lead) for unit in np.unique(d["unit"])}
+    owner, bad, units = d["owner"].to_numpy(), d["bad"].to_numpy(), d["unit"].to_numpy()
     for i in range(n):
-        ids = [org.emp_id[d["owner"][i]]]
-        if not d["bad"][i]:
+        ids = [org.emp_id[owner[i]]]
+        if not bad[i]:
             act = se[(org.hire[se] <= close[i]) & (org.term[se] >= close[i])]
             if len(act):
                 ids.append(org.emp_id[act[int(u[i, 0] * len(act))]])
             if u[i, 1] < 0.5:
-                unit = np.flatnonzero((dept == d["unit"][i]) & org.active(close[i]) &
-                                      np.isin(np.array(org.seat_kind, dtype=object)[org.seat],
-                                              ["head", "lead"]))
-                if len(unit):
-                    ids.append(org.emp_id[unit[int(u[i, 2] * len(unit))]])
+                pool = leads[units[i]]
+                pool = pool[(org.hire[pool] <= close[i]) & (org.term[pool] >= close[i])]
+                if len(pool):
+                    ids.append(org.emp_id[pool[int(u[i, 2] * len(pool))]])
         scoped.append(";".join(ids))
     return pl.DataFrame({
         "project_id": [f"PRJ-{i + 1:04d}" for i in range(n)],
         "name": [f"Implementation {str(c)[:7]}" for c in close],
-        "deal_id": d["deal_id"], "account": d["account"], "unit": d["unit"],
+        "deal_id": d["deal_id"], "account": d["account"], "account_idx": d["account_idx"],
+        "unit": d["unit"],
         "started_at": started, "go_live_at": go_live, "estimated_hours": d["est"],
         "scoped_by": scoped, "status": status.astype(str),
         "total_hours": total, "virtual_end": virtual_end, "late": late, "stalled": stalled,

@@ -105,13 +105,13 @@ def _enrich(plan: Plan, org: Org, acc: Accounts, t: Tickets) -> pl.DataFrame:
         who = org.key["vp_sales"] if planted[i] == "flagged" else (asg[i] if asg[i] >= 0 else rep[i])
         comments.append([f"{stamps[i]};{org.account_id[who]};{body}"])
     return iss.with_columns(
-        pl.Series("summary", summary, dtype=pl.String),
+        pl.Series("summary", list(summary), dtype=pl.String),
         pl.Series("description", descr, dtype=pl.String),
-        pl.Series("customer", acct_name, dtype=pl.String),
-        pl.Series("team", team, dtype=pl.String),
+        pl.Series("customer", list(acct_name), dtype=pl.String),
+        pl.Series("team", list(team), dtype=pl.String),
         pl.Series("components", components, dtype=pl.List(pl.String)),
         pl.Series("comments", comments, dtype=pl.List(pl.String)),
-        pl.Series("type", np.vectorize(TYPES.get)(kind), dtype=pl.String),
+        pl.Series("type", [TYPES[k] for k in kind], dtype=pl.String),
     )
 
 

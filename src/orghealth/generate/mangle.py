@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from orghealth.generate.deals import Accounts
 from orghealth.generate.org import Org
 from orghealth.generate.plan import Plan
-from orghealth.generate.timesheets import harvest_frame, quarters
+from orghealth.generate.timesheets import TASKS, TimeEntries, harvest_frame, quarters
 
 
 @dataclass
@@ -30,13 +31,15 @@ def _target(frame: pl.DataFrame, nth: int) -> int:
     return int(rows[min(nth, len(rows) - 1)]) if len(rows) else 0
 
 
-def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
+def write_harvest(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
                   out: Path) -> tuple[list[Path], list[Mangled]]:
-    entries = entries.with_columns(  # timers started and stopped at once: zero-hour entries
-        pl.when((pl.col("slot") == "admin") & ((pl.col("person") * 31 + pl.col("period")) % 97 == 0))
+    admin = [TASKS.index("Internal meeting"), TASKS.index("Admin")]
+    entries = te.frame.with_columns(  # timers started and stopped at once: zero-hour entries
+        pl.when(pl.col("task").is_in(admin) & ((pl.col("person") * 31 + pl.col("period")) % 97 == 0))
         .then(0.0).otherwise(pl.col("hours")).alias("hours"))
     qs = quarters(plan)
-    day = entries["day"].to_numpy()
+    bounds = np.searchsorted(entries["period"].to_numpy(), np.searchsorted(
+        te.periods.day, [lo for lo, _ in qs] + [qs[-1][1] + 1]))
     paths, mangled = [], []
     kinds_all = ["date", "serial", "hours", "truncate"]
     plan_for = {min(1, len(qs) - 1): ["date"], min(2, len(qs) - 1): ["serial"],
@@ -44,8 +47,8 @@ def write_harvest(plan: Plan, org: Org, entries: pl.DataFrame,
     if len(qs) < 6:  # short windows: all of them in the last file
         plan_for = {len(qs) - 1: kinds_all}
     for qi, (lo, hi) in enumerate(qs):
-        chunk = entries.filter(pl.Series((day >= lo) & (day <= hi)))
-        frame = harvest_frame(plan, org, chunk)
+        chunk = entries.slice(int(bounds[qi]), int(bounds[qi + 1] - bounds[qi]))
+        frame = harvest_frame(plan, org, acc, te, chunk)
         name = f"harvest_time_report_from{lo}to{hi}.csv"
         path = out / name
         kinds = plan_for.get(qi, [])

@@ -2,7 +2,8 @@
 
 Small companies log one timesheet line per person, task and week (dated the Friday); large ones
 log daily lines. Delivery hours come from the projects, so actual hours per project follow the
-planted overruns exactly; everything else is a share of each person's week."""
+planted overruns exactly; everything else is a share of each person's week. Entries stay integer
+codes (person, period, task, client, project) until they are written."""
 
 from __future__ import annotations
 
@@ -12,63 +13,64 @@ import numpy as np
 import polars as pl
 
 from orghealth.generate.deals import Accounts
-from orghealth.generate.org import PS_NORTH, Org
+from orghealth.generate.org import Org
 from orghealth.generate.plan import COMPANY, Plan
 
-# slot: (function, tasks, chance a week has it, share of the week, client kind, project, code,
-#        billable)
-INTERNAL = (COMPANY, "Internal", "INT-001")
+# (name, code) of the projects that are not customer implementations; slots book into them
+INTERNAL_PROJECTS = [("Sales pipeline", "SAL-100"), ("Customer success", "CS-200"),
+                     ("Order operations", "OPS-300"), ("Pre-sales", "PRE-400"),
+                     ("Delivery assistance", "PRE-410"), ("Internal", "INT-001"),
+                     ("Customer support", "SUP-500"), ("Product development", "ENG-600")]
+_P = {name: i for i, (name, _) in enumerate(INTERNAL_PROJECTS)}
+
+# function -> slots: (slot, tasks, chance a period has it, share of the period,
+#                     booked on a customer account?, project, billable)
 SLOTS = {
     "sales": [
         ("selling", ["Prospecting", "Discovery call", "Demo", "Proposal", "Negotiation",
-                     "Sales call", "Pipeline review"], 1.0, 0.9),
-        ("review", ["Account review"], 0.15, 0.08),
-        ("ops", ["Order follow-up", "Invoicing", "Order entry", "Billing"], 0.08, 0.03),
+                     "Sales call", "Pipeline review"], 1.0, 0.9, True, "Sales pipeline", False),
+        ("review", ["Account review"], 0.15, 0.08, True, "Customer success", False),
+        ("ops", ["Order follow-up", "Invoicing", "Order entry", "Billing"], 0.08, 0.03, False,
+         "Order operations", False),
     ],
     "presales": [
-        ("selling", ["Demo", "Discovery call", "Sales call"], 1.0, 0.50),
-        ("scoping", ["Scoping", "Solution design for a deal", "Bid preparation"], 0.9, 0.25),
-        ("delivery", ["Implementation support", "Project delivery"], 0.7, 0.20),
-        ("enable", ["Enablement"], 0.2, 0.05),
+        ("selling", ["Demo", "Discovery call", "Sales call"], 1.0, 0.50, True, "Sales pipeline", False),
+        ("scoping", ["Scoping", "Solution design for a deal", "Bid preparation"], 0.9, 0.25, True,
+         "Pre-sales", False),
+        ("delivery", ["Implementation support", "Project delivery"], 0.7, 0.20, True,
+         "Delivery assistance", True),
+        ("enable", ["Enablement"], 0.2, 0.05, False, "Internal", False),
     ],
     "ps": [
-        ("review", ["Health check", "QBR", "Enablement", "Account review"], 0.45, 0.35),
-        ("admin", ["Internal meeting", "Admin"], 0.45, 0.45),
-        ("cross", ["Sales call", "Scoping", "Bid preparation", "Solution design for a deal"], 0.0, 0.0),
+        ("review", ["Health check", "QBR", "Enablement", "Account review"], 0.45, 0.35, True,
+         "Customer success", False),
+        ("admin", ["Internal meeting", "Admin"], 0.45, 0.45, False, "Internal", False),
+        ("cross", ["Sales call", "Scoping", "Bid preparation", "Solution design for a deal"], 0.0,
+         0.0, True, "Pre-sales", False),
     ],
     "ops": [
-        ("ops1", ["Order entry", "Order follow-up", "Data entry"], 1.0, 0.5),
-        ("ops2", ["Invoicing", "Billing", "Reporting"], 0.4, 0.45),
-        ("admin", ["Internal meeting"], 0.2, 0.05),
+        ("ops1", ["Order entry", "Order follow-up", "Data entry"], 1.0, 0.5, False,
+         "Order operations", False),
+        ("ops2", ["Invoicing", "Billing", "Reporting"], 0.4, 0.45, False, "Order operations", False),
+        ("admin", ["Internal meeting"], 0.2, 0.05, False, "Internal", False),
     ],
     "support": [
-        ("support", ["Support tickets", "Customer calls"], 1.0, 0.85),
-        ("admin", ["Internal meeting"], 0.6, 0.15),
+        ("support", ["Support tickets", "Customer calls"], 1.0, 0.85, False, "Customer support", False),
+        ("admin", ["Internal meeting"], 0.6, 0.15, False, "Internal", False),
     ],
     "engineering": [
-        ("dev", ["Development", "Code review", "Testing"], 1.0, 0.85),
-        ("admin", ["Internal meeting"], 0.6, 0.15),
+        ("dev", ["Development", "Code review", "Testing"], 1.0, 0.85, False, "Product development",
+         False),
+        ("admin", ["Internal meeting"], 0.6, 0.15, False, "Internal", False),
     ],
-}
-# where each slot's hours are booked: client ("account" = a customer), project, code, billable
-BOOKING = {
-    "selling": ("account", "Sales pipeline", "SAL-100", False),
-    "selling2": ("account", "Sales pipeline", "SAL-100", False),
-    "review": ("account", "Customer success", "CS-200", False),
-    "ops": (COMPANY, "Order operations", "OPS-300", False),
-    "ops1": (COMPANY, "Order operations", "OPS-300", False),
-    "ops2": (COMPANY, "Order operations", "OPS-300", False),
-    "scoping": ("account", "Pre-sales", "PRE-400", False),
-    "delivery": ("account", "Delivery assistance", "PRE-410", True),
-    "enable": INTERNAL + (False,),
-    "admin": INTERNAL + (False,),
-    "cross": ("account", "Pre-sales", "PRE-400", False),
-    "support": (COMPANY, "Customer support", "SUP-500", False),
-    "dev": (COMPANY, "Product development", "ENG-600", False),
 }
 DELIVERY_TASKS = ["Configuration", "Migration", "Implementation", "Project delivery", "Training",
                   "Go-live"]
+TASKS = list(dict.fromkeys([t for slots in SLOTS.values() for s in slots for t in s[1]]
+                           + DELIVERY_TASKS))
+_T = {t: i for i, t in enumerate(TASKS)}
 COST = {"sales": 70, "presales": 75, "ps": 65, "ops": 45, "support": 45, "engineering": 80}
+NOTES = [""] * 13 + ["Weekly sync", "Follow-up", "Customer call"]
 
 
 @dataclass
@@ -76,6 +78,18 @@ class Periods:
     day: np.ndarray      # datetime64[D]: the Friday of a week, or a working day
     month: np.ndarray    # month number, 1-based
     hours: float         # a normal period's hours
+
+
+@dataclass
+class TimeEntries:
+    frame: pl.DataFrame  # person, period, hours, task, client (-1 = own company), project, billable
+    periods: Periods
+    project_names: list[str]
+    project_codes: list[str]
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
 
 
 def periods(plan: Plan) -> Periods:
@@ -90,17 +104,15 @@ def _loggers(plan: Plan, org: Org) -> np.ndarray:
     return np.flatnonzero(np.isin(org.func(), funcs))
 
 
-def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> pl.DataFrame:
-    """One row per time entry: person, day, hours, slot/task, client, project, code, billable."""
+def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> TimeEntries:
     per = periods(plan)
     rng = plan.rng("time")
     people = _loggers(plan, org)
-    func = org.func()[people]
-    # person x period grid of everyone employed that day
     pi, ti = np.nonzero((org.hire[people][:, None] <= per.day[None, :]) &
                         (org.term[people][:, None] >= per.day[None, :]))
-    person = people[pi]
-    f = func[pi]
+    person = people[pi].astype(np.int64)
+    ti = ti.astype(np.int64)
+    f = org.func()[person]
     month = per.month[ti]
     scale = per.hours / 40.0
     total = rng.normal(39.5, 1.5, len(pi)) * scale
@@ -108,69 +120,77 @@ def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> p
     total = np.where(ops_peak, rng.normal(47.5, 2.0, len(pi)) * scale, total)
 
     delivery = _delivery(plan, org, projects, per, rng)
-    dkey = delivery["person"].to_numpy() * len(per.day) + delivery["period"].to_numpy()
-    grid_key = person * len(per.day) + ti
-    dsum = np.bincount(np.searchsorted(np.unique(dkey), dkey), weights=delivery["hours"].to_numpy())
-    ukeys = np.unique(dkey)
-    pos = np.searchsorted(ukeys, grid_key)
-    pos_ok = (pos < len(ukeys)) & (ukeys[np.minimum(pos, len(ukeys) - 1)] == grid_key)
-    delivered = np.where(pos_ok, dsum[np.minimum(pos, len(ukeys) - 1)], 0.0)
+    n_per = len(per.day)
+    dkey = delivery["person"] * n_per + delivery["period"]
+    delivered = np.zeros(len(pi))
+    if len(dkey):
+        ukeys, inv = np.unique(dkey, return_inverse=True)
+        dsum = np.bincount(inv, weights=delivery["hours"])
+        grid_key = person * n_per + ti
+        pos = np.minimum(np.searchsorted(ukeys, grid_key), len(ukeys) - 1)
+        delivered = np.where(ukeys[pos] == grid_key, dsum[pos], 0.0)
     remaining = np.maximum(total - delivered, np.where(f == "ps", 2.0 * scale, 0.0))
+    helps_sales = _helps_sales(plan, org)
 
-    # per-person traits
-    helps_sales = np.zeros(org.n, dtype=bool)  # PS people who join sales calls and scoping
+    parts = []
+    for fn, slots in SLOTS.items():
+        rows = np.flatnonzero(f == fn)
+        if len(rows) == 0:
+            continue
+        p_person, p_month = person[rows], month[rows]
+        draws = rng.random((len(rows), len(slots)))
+        w = rng.gamma(4.0, 0.25, (len(rows), len(slots)))
+        for j, (name, _, p, share, *_rest) in enumerate(slots):
+            p_arr, s_arr = np.full(len(rows), p), np.full(len(rows), share)
+            if fn == "sales" and name == "ops":
+                p_arr, s_arr = _sales_ops(plan, org, p_person, p_month, p_arr, s_arr)
+            if fn == "presales" and name in ("scoping", "delivery"):
+                s_arr = s_arr * _drift_factor(plan, org, p_person, p_month)
+            if fn == "ps" and name == "cross":
+                p_arr = np.where(helps_sales[p_person], 0.75, 0.0)
+                s_arr = np.where(helps_sales[p_person], 0.12 if plan.troubled else 0.10, 0.0)
+            w[:, j] = np.where(draws[:, j] < p_arr, s_arr * w[:, j], 0.0)
+        wsum = w.sum(axis=1, keepdims=True)
+        hours = remaining[rows, None] * w / np.where(wsum > 0, wsum, 1.0)
+        hours = np.round(hours * 4) / 4
+        ri, sj = np.nonzero(hours > 0)
+        task = np.empty(len(ri), dtype=np.int64)
+        client = np.full(len(ri), -1, dtype=np.int64)
+        project = np.empty(len(ri), dtype=np.int64)
+        billable = np.zeros(len(ri), dtype=bool)
+        for j, (_, tasks, _, _, on_account, proj, bill) in enumerate(slots):
+            sel = sj == j
+            ids = np.array([_T[t] for t in tasks])
+            task[sel] = ids[rng.integers(0, len(ids), sel.sum())]
+            if on_account:
+                client[sel] = rng.integers(0, len(acc.name), sel.sum())
+            project[sel] = _P[proj]
+            billable[sel] = bill
+        parts.append(pl.DataFrame({
+            "person": person[rows][ri], "period": ti[rows][ri], "hours": hours[ri, sj],
+            "task": task, "client": client, "project": project, "billable": billable}))
+    parts.append(pl.DataFrame({k: delivery[k] for k in parts[0].columns}))
+    frame = pl.concat(parts, how="vertical_relaxed")
+    # one integer key sorts faster than five columns; ties keep their (deterministic) order
+    n_proj = len(INTERNAL_PROJECTS) + projects.height
+    key = ((frame["period"].to_numpy() * org.n + frame["person"].to_numpy()) * n_proj
+           + frame["project"].to_numpy()) * len(TASKS) + frame["task"].to_numpy()
+    frame = frame[np.argsort(key, kind="stable")]
+    names = [n for n, _ in INTERNAL_PROJECTS] + projects["name"].to_list()
+    codes = [c for _, c in INTERNAL_PROJECTS] + projects["project_id"].to_list()
+    return TimeEntries(frame, per, names, codes)
+
+
+def _helps_sales(plan: Plan, org: Org) -> np.ndarray:
+    """PS people who join sales calls and scoping: most of them when healthy, three when not."""
+    helps = np.zeros(org.n, dtype=bool)
     ps_people = np.flatnonzero(org.func() == "ps")
     u = plan.rng("cross-team").random(org.n)
     if plan.troubled:
-        few = ps_people[np.argsort(u[ps_people])][: max(1, round(3 * plan.scale))]
-        helps_sales[few] = True
+        helps[ps_people[np.argsort(u[ps_people])][: max(1, round(3 * plan.scale))]] = True
     else:
-        helps_sales[ps_people[u[ps_people] < 0.85]] = True
-
-    slot_names = [(fn, name, task_list) for fn, slots in SLOTS.items()
-                  for name, task_list, _, _ in slots]
-    n_slots = len(slot_names)
-    w = np.zeros((len(pi), n_slots))
-    draws = rng.random((len(pi), n_slots))
-    noise = rng.gamma(4.0, 0.25, (len(pi), n_slots))
-    k = 0
-    for fn, slots in SLOTS.items():
-        is_f = f == fn
-        for name, _, p, share in slots:
-            p_arr = np.full(len(pi), p)
-            s_arr = np.full(len(pi), share)
-            if fn == "sales" and name == "ops":
-                p_arr, s_arr = _sales_ops(plan, org, person, month, p_arr, s_arr)
-            if fn == "presales" and name in ("scoping", "delivery"):
-                s_arr = s_arr * _drift_factor(plan, org, person, month)
-            if fn == "ps" and name == "cross":
-                p_arr = np.where(helps_sales[person], 0.75, 0.0)
-                s_arr = np.where(helps_sales[person], 0.10 if not plan.troubled else 0.12, 0.0)
-            w[:, k] = np.where(is_f & (draws[:, k] < p_arr), s_arr * noise[:, k], 0.0)
-            k += 1
-    wsum = w.sum(axis=1, keepdims=True)
-    hours = np.where(wsum > 0, remaining[:, None] * w / np.where(wsum > 0, wsum, 1), 0.0)
-    hours = np.round(hours * 4) / 4
-    ri, si = np.nonzero(hours > 0)
-    task_pick = rng.integers(0, 1_000_000, len(ri))
-    acct_pick = rng.integers(0, len(acc.name), len(ri))
-    slot_tasks = [t for _, _, t in slot_names]
-    slot_name = np.array([n for _, n, _ in slot_names], dtype=object)
-    task_len = np.array([len(t) for t in slot_tasks])
-    task_offset = np.concatenate([[0], np.cumsum(task_len)[:-1]])
-    all_tasks = np.array([t for ts in slot_tasks for t in ts], dtype=object)
-    task = all_tasks[task_offset[si] + task_pick % task_len[si]]
-    sname = slot_name[si]
-    booking = np.array([BOOKING[s] for s in slot_name], dtype=object)[si]
-    client = np.where(booking[:, 0] == "account", acc.name[acct_pick], booking[:, 0])
-    rows = pl.DataFrame({
-        "person": person[ri], "period": ti[ri], "hours": hours[ri, si],
-        "task": list(task), "client": list(client), "project": list(booking[:, 1]),
-        "code": list(booking[:, 2]), "billable": booking[:, 3].astype(bool), "slot": list(sname),
-    })
-    allrows = pl.concat([rows, delivery.select(rows.columns)], how="vertical_relaxed")
-    days = pl.DataFrame({"period": np.arange(len(per.day)), "day": per.day})
-    return allrows.join(days, on="period").sort("day", "person", "code", "task", "hours")
+        helps[ps_people[u[ps_people] < 0.85]] = True
+    return helps
 
 
 def _backlog(plan: Plan, month: np.ndarray) -> np.ndarray:
@@ -199,63 +219,56 @@ def _drift_factor(plan, org, person, month):
     return np.where(person == org.key["presales_drift"], steps, 1.0)
 
 
-def _delivery(plan: Plan, org: Org, projects: pl.DataFrame, per: Periods, rng) -> pl.DataFrame:
+def _delivery(plan: Plan, org: Org, projects: pl.DataFrame, per: Periods, rng) -> dict:
     """Project hours, spread evenly from start to go-live over a team from the account's unit."""
     dept = org.dept()
     kind = np.array(org.seat_kind, dtype=object)[org.seat]
-    consultants = {u: np.flatnonzero((dept == u) & (kind != "head")) for u in np.unique(dept)}
+    units = projects["unit"].to_numpy()
+    consultants = {u: np.flatnonzero((dept == u) & (kind != "head")) for u in np.unique(units)}
     heads = {org.dept()[p]: p for p in (org.key["ps_north_head"], org.key["ps_south_head"])}
-    load_until: dict[int, list] = {}
-    out_person, out_period, out_hours, out_code, out_client, out_name = [], [], [], [], [], []
+    turn = dict.fromkeys(consultants, 0)  # teams are taken in turn from the unit's consultants
     step = 1 if plan.daily else 7
-    period_days = per.day
-    u = rng.random((projects.height, 4))
-    for i, row in enumerate(projects.iter_rows(named=True)):
-        start, vend = np.datetime64(row["started_at"]), np.datetime64(row["virtual_end"])
-        unit = row["unit"]
+    start_all = projects["started_at"].to_numpy()
+    vend_all = projects["virtual_end"].to_numpy()
+    total_all = projects["total_hours"].to_numpy()
+    est_all = projects["estimated_hours"].to_numpy()
+    acct_all = projects["account_idx"].to_numpy()
+    out = {k: [] for k in ("person", "period", "hours", "project", "client")}
+    for i in range(projects.height):
+        start, vend, unit = start_all[i], vend_all[i], units[i]
         cands = consultants[unit]
         cands = cands[(org.hire[cands] <= start) & (org.term[cands] >= start)]
         if len(cands) == 0:
             cands = np.array([heads[unit]])
-        busy = np.array([sum(1 for e in load_until.get(int(c), []) if e > start) for c in cands])
-        team_size = 3 if row["estimated_hours"] > 650 else 2
-        team = cands[np.lexsort((u[i, 0] * np.arange(len(cands)) % 1, busy))][:team_size]
-        for c in team:
-            load_until.setdefault(int(c), []).append(vend)
-        lo, hi = np.searchsorted(period_days, [start, min(vend, plan.end)])
+        size = min(len(cands), 3 if est_all[i] > 650 else 2)
+        team = cands[(turn[unit] + np.arange(size)) % len(cands)]
+        turn[unit] += size
+        lo, hi = np.searchsorted(per.day, [start, min(vend, plan.end)])
         if hi <= lo:
             continue
-        days_total = max(1, (vend - start).astype(int))
-        per_period = row["total_hours"] / days_total * step * (7 / 5 if plan.daily else 1)
+        days_total = max(1, int((vend - start).astype(int)))
+        per_period = total_all[i] / days_total * step * (7 / 5 if plan.daily else 1)
         idx = np.arange(lo, hi)
-        active = (org.hire[team][:, None] <= period_days[idx][None, :]) & \
-                 (org.term[team][:, None] >= period_days[idx][None, :])
+        active = (org.hire[team][:, None] <= per.day[idx][None, :]) & \
+                 (org.term[team][:, None] >= per.day[idx][None, :])
         none = ~active.any(axis=0)
         n_active = np.maximum(active.sum(axis=0), 1)
         tp, tt = np.nonzero(active)
-        out_person.append(team[tp])
-        out_period.append(idx[tt])
-        out_hours.append(np.full(len(tp), per_period) / n_active[tt])
-        if none.any():  # nobody left on the team: the unit head covers it
-            out_person.append(np.full(none.sum(), heads[unit]))
-            out_period.append(idx[none])
-            out_hours.append(np.full(none.sum(), per_period))
-        n_rows = len(tp) + int(none.sum())
-        out_code.append(np.full(n_rows, row["project_id"], dtype=object))
-        out_client.append(np.full(n_rows, row["account"], dtype=object))
-        out_name.append(np.full(n_rows, row["name"], dtype=object))
-    person = np.concatenate(out_person)
-    hours = np.round(np.concatenate(out_hours) * 4) / 4
-    period = np.concatenate(out_period)
-    phase = rng.integers(0, len(DELIVERY_TASKS), len(person))
-    df = pl.DataFrame({
-        "person": person, "period": period, "hours": hours,
-        "task": list(np.array(DELIVERY_TASKS, dtype=object)[phase]),
-        "client": list(np.concatenate(out_client)), "project": list(np.concatenate(out_name)),
-        "code": list(np.concatenate(out_code)), "billable": np.ones(len(person), dtype=bool),
-        "slot": ["project"] * len(person),
-    })
-    return df.filter(pl.col("hours") > 0)
+        people = np.concatenate([team[tp], np.full(none.sum(), heads[unit])])
+        out["person"].append(people)
+        out["period"].append(np.concatenate([idx[tt], idx[none]]))
+        out["hours"].append(np.concatenate([per_period / n_active[tt],
+                                            np.full(none.sum(), per_period)]))
+        out["project"].append(np.full(len(people), len(INTERNAL_PROJECTS) + i))
+        out["client"].append(np.full(len(people), acct_all[i]))
+    d = {k: np.concatenate(v) if v else np.zeros(0, dtype=np.int64) for k, v in out.items()}
+    d["hours"] = np.round(d["hours"].astype(float) * 4) / 4
+    keep = d["hours"] > 0
+    d = {k: v[keep] for k, v in d.items()}
+    d["task"] = np.array([_T[t] for t in DELIVERY_TASKS])[rng.integers(0, len(DELIVERY_TASKS),
+                                                                       len(d["hours"]))]
+    d["billable"] = np.ones(len(d["hours"]), dtype=bool)
+    return d
 
 
 HARVEST_COLUMNS = ["Date", "Client", "Project", "Project Code", "Task", "Notes", "Hours",
@@ -264,41 +277,58 @@ HARVEST_COLUMNS = ["Date", "Client", "Project", "Project Code", "Task", "Notes",
                    "Cost Amount", "Currency", "External Reference URL"]
 
 
-def harvest_frame(plan: Plan, org: Org, entries: pl.DataFrame) -> pl.DataFrame:
+def harvest_frame(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
+                  entries: pl.DataFrame) -> pl.DataFrame:
+    """Harvest's columns as text, gathered from small lookup tables (no Python per row)."""
     p = entries["person"].to_numpy()
-    func = org.func()[p]
-    rate = np.where(entries["billable"].to_numpy(), 140.0, 0.0)
-    cost = np.vectorize(COST.get)(func).astype(float)
+    period = entries["period"].to_numpy()
     hours = entries["hours"].to_numpy()
-    notes_pool = np.array([""] * 13 + ["Weekly sync", "Follow-up", "Customer call"], dtype=object)
-    notes = notes_pool[(p * 7 + entries["period"].to_numpy()) % len(notes_pool)]
-    invoiced = entries["billable"].to_numpy() & (entries["day"].to_numpy() < plan.end - 45)
+    billable = entries["billable"].to_numpy()
+    client = entries["client"].to_numpy()
+    project = entries["project"].to_numpy()
+    cost_of = np.array([COST.get(fn, 60) for fn in org.func()], dtype=np.int64)
+    cost = cost_of[p]
+    quarters_h = np.round(hours * 4).astype(np.int64)  # hours are whole quarter hours
+    day = te.periods.day
+    invoiced = billable & (day[period] < plan.end - 45)
+    n = len(p)
+
+    def gather(values, idx) -> pl.Series:
+        return pl.Series(list(values), dtype=pl.String).gather(pl.Series(idx, dtype=pl.UInt32))
+
+    clients = list(acc.name) + [COMPANY]
+    yes_no = pl.Series(["No", "Yes"])
     return pl.DataFrame({
-        "Date": entries["day"].dt.strftime("%Y-%m-%d"),
-        "Client": entries["client"], "Project": entries["project"],
-        "Project Code": entries["code"], "Task": entries["task"],
-        "Notes": list(notes),
-        "Hours": pl.Series(hours).round(2).cast(pl.String),
-        "Billable?": np.where(entries["billable"].to_numpy(), "Yes", "No"),
-        "Invoiced?": np.where(invoiced, "Yes", "No"),
-        "Approved?": np.full(len(p), "Yes"),
-        "First Name": list(org.first[p]), "Last Name": list(org.last[p]),
-        "Employee Id": list(org.emp_id[p]),
-        "Roles": list(org.dept()[p]),
-        "Employee?": np.full(len(p), "Yes"),
-        "Billable Rate": pl.Series(rate).cast(pl.Int64).cast(pl.String),
-        "Billable Amount": _money(rate * hours),
-        "Cost Rate": pl.Series(cost).cast(pl.Int64).cast(pl.String),
-        "Cost Amount": _money(cost * hours),
-        "Currency": np.full(len(p), "Euro - EUR"),
-        "External Reference URL": pl.Series([None] * len(p), dtype=pl.String),
+        "Date": gather(np.datetime_as_string(day), period),
+        "Client": gather(clients, np.where(client < 0, len(acc.name), client)),
+        "Project": gather(te.project_names, project),
+        "Project Code": gather(te.project_codes, project),
+        "Task": gather(TASKS, entries["task"].to_numpy()),
+        "Notes": gather(NOTES, (p * 7 + period) % len(NOTES)),
+        "Hours": _amounts(quarters_h, 1),
+        "Billable?": yes_no.gather(pl.Series(billable.astype(np.uint32))),
+        "Invoiced?": yes_no.gather(pl.Series(invoiced.astype(np.uint32))),
+        "Approved?": pl.repeat("Yes", n, eager=True),
+        "First Name": gather(org.first, p),
+        "Last Name": gather(org.last, p),
+        "Employee Id": gather(org.emp_id, p),
+        "Roles": gather(org.dept(), p),
+        "Employee?": pl.repeat("Yes", n, eager=True),
+        "Billable Rate": pl.Series(["0", "140"]).gather(pl.Series(billable.astype(np.uint32))),
+        "Billable Amount": _amounts(quarters_h * billable, 140),
+        "Cost Rate": gather([str(c) for c in range(cost_of.max() + 1)], cost),
+        "Cost Amount": _amounts(quarters_h * cost, 1),
+        "Currency": pl.repeat("Euro - EUR", n, eager=True),
+        "External Reference URL": pl.Series([None] * n, dtype=pl.String),
     })
 
 
-def _money(x: np.ndarray) -> pl.Series:
-    """Amounts as Harvest writes them: no trailing '.0' on whole numbers."""
-    s = pl.Series(np.round(x, 2)).cast(pl.String)
-    return s.str.replace(r"\.0$", "")
+def _amounts(quarter_units: np.ndarray, factor: int) -> pl.Series:
+    """factor × quarter_units / 4 as Harvest writes it (7.5, 8, 0.25), from a lookup table."""
+    q = quarter_units.astype(np.int64) * factor
+    top = int(q.max()) + 1 if len(q) else 1
+    table = [f"{v / 4:.2f}".rstrip("0").rstrip(".") for v in range(top)]
+    return pl.Series(table, dtype=pl.String).gather(pl.Series(q, dtype=pl.UInt32))
 
 
 def quarters(plan: Plan) -> list[tuple[np.datetime64, np.datetime64]]:
@@ -311,6 +341,3 @@ def quarters(plan: Plan) -> list[tuple[np.datetime64, np.datetime64]]:
         out.append((m.astype("datetime64[D]"), (last + 1).astype("datetime64[D]") - 1))
         m = last + 1
     return out
-
-
-__all__ = ["PS_NORTH", "build_time", "harvest_frame", "periods", "quarters", "HARVEST_COLUMNS"]
