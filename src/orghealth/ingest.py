@@ -22,7 +22,7 @@ from orghealth import classify, dates, encoding, people, sql
 from orghealth import config as rules_config
 from orghealth import db as dbfile
 from orghealth.errors import InputError
-from orghealth.formats import FileResult, Format, detect, mapping
+from orghealth.formats import FileResult, Format, mapping
 
 Progress = Callable[[float, str], None]
 
@@ -326,9 +326,9 @@ def _report(con, target: Path, results: list[FileResult], started: float) -> Ing
 
 def cli_ingest(args) -> int:
     if args.explain:
-        fmt = detect(Path(args.explain), args.force_format)
-        print(f"{args.explain}: {fmt.title} (--as {fmt.name}) → {fmt.table}")
-        return 0
+        from orghealth.explain import cli_explain
+
+        return cli_explain(args)
     if not args.sources:
         raise InputError("give one or more export files or folders to load",
                          hint="orghealth ingest path/to/exports --db company.duckdb")

@@ -78,7 +78,9 @@ def parse_spec(entry: dict, number: int, source: Path | str) -> MappingSpec:
                        f"fields of {table}: {', '.join(schema)}")
         if not isinstance(col, str) or not col.strip():
             raise fail(f"columns: {canon} must name a column of the file")
-    required = [c for c, (_, _, nn) in schema.items() if nn and c not in columns]
+    # the columns the canonical table's own CSV must have, and those that may not be empty
+    needed = list(TABLES[table][0]) + [c for c, (_, _, nn) in schema.items() if nn]
+    required = [c for c in dict.fromkeys(needed) if c not in columns]
     if required:
         raise fail(f"columns: {table} needs {', '.join(required)} — say which column holds it")
     values = entry.get("values") or {}
@@ -113,7 +115,7 @@ def formats_from_rules(rules: dict, source: Path | str | None) -> list[Format]:
         spec = parse_spec(entry, number, source or "orghealth.toml")
         _sig, key, label, refs = TABLES[spec.table]
         found.append(Format(
-            name=spec.name, title=f"{spec.name} (a mapping in orghealth.toml)", table=spec.table,
+            name=spec.name, title=f"the mapping '{spec.name}' in orghealth.toml", table=spec.table,
             signature=spec.headers, key=key, key_label=label,
             refs=tuple(r for r in refs if r in spec.columns),
             date_order=spec.date_order or "dmy", date_order_fixed=spec.date_order is not None,

@@ -1,0 +1,88 @@
+"""Day-first or month-first, decided from whole columns; asked for when it cannot be told."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from orghealth.cli import main
+from orghealth.dates import decide
+from orghealth.errors import InputError
+from orghealth.ingest import ingest_paths
+
+
+def view(cells: dict[str, list[str | None]]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    cols = ", ".join(f'"{c}" varchar' for c in cells)
+    con.execute(f"create table t ({cols})")
+    for row in zip(*cells.values(), strict=True):
+        con.execute(f"insert into t values ({', '.join('?' for _ in row)})", list(row))  # noqa: S608
+    con.execute("create view src as select rowid + 1 as _rec, * from t")
+    return con
+
+
+def test_one_day_above_twelve_decides_the_whole_column():
+    con = view({"Date": ["03/04/2025", "05/06/2025", "13/04/2025"], "Note": ["a", "b", "c"]})
+    d = decide(con, "src", "x.csv", default="mdy")
+    assert d.order == "dmy" and "'Date'" in d.reason and "13/04/2025" in d.reason
+
+
+def test_month_first_with_two_digit_years_and_times():
+    con = view({"When": ["3/4/25 1:05 PM", "12/31/25 11:00 AM", None]})
+    assert decide(con, "src", "x.csv", default="dmy").order == "mdy"
+
+
+def test_an_impossible_date_is_not_evidence():
+    # 31/02 is no date at all: it is rejected at load, and does not make the file day-first
+    con = view({"Opened": ["02-13-2025 15:46:06", "31-02-2025 10:00:00"]})
+    assert decide(con, "src", "x.csv", default="dmy").order == "mdy"
+
+
+def test_ambiguous_column_names_file_column_and_flag():
+    con = view({"Start Date": ["03/04/2025", "05/06/2025"]})
+    with pytest.raises(InputError) as e:
+        decide(con, "src", "clockify.csv", default="dmy")
+    text = str(e.value)
+    assert "clockify.csv" in text and "column 'Start Date'" in text
+    assert "--date-order dmy" in text and "--date-order mdy" in text
+
+
+def test_ambiguous_is_fine_when_the_tool_always_writes_one_order_or_the_user_chose():
+    con = view({"EffectiveDate": ["1/1/2025", "2/1/2025"]})
+    assert decide(con, "src", "viva.csv", default="mdy", fixed=True).order == "mdy"
+    assert decide(con, "src", "viva.csv", default="mdy", forced="dmy").order == "dmy"
+
+
+def test_columns_that_disagree_or_mix_orders_are_errors():
+    con = view({"A": ["13/01/2025", "01/01/2025"], "B": ["01/13/2025", "01/01/2025"]})
+    with pytest.raises(InputError, match="columns disagree"):
+        decide(con, "src", "x.csv", default="dmy")
+    con = view({"A": ["13/01/2025", "01/13/2025"]})
+    with pytest.raises(InputError, match="both day-first and month-first"):
+        decide(con, "src", "x.csv", default="dmy")
+
+
+def test_iso_and_text_columns_are_not_date_columns():
+    con = view({"Created": ["2025-03-04", "2025-03-05"], "Version": ["v1/2/3", "release 4"]})
+    d = decide(con, "src", "x.csv", default="dmy")
+    assert d.order == "dmy" and d.columns == []
+
+
+CLOCKIFY = ('"Project","User","Email","Start Date","Duration (h)","Duration (decimal)"\r\n'
+            '"P","Ann Lee","ann@x.test","03/04/2025","01:00:00","1.00"\r\n'
+            '"P","Ann Lee","ann@x.test","05/04/2025","02:00:00","2.00"\r\n')
+
+
+def test_ambiguous_file_stops_the_ingest_then_loads_with_the_flag(tmp_path, capsys):
+    src = tmp_path / "Clockify_Time_Report_Detailed.csv"
+    src.write_text(CLOCKIFY, encoding="utf-8", newline="")
+    db = tmp_path / "x.duckdb"
+    assert main(["ingest", str(src), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "Clockify_Time_Report_Detailed.csv" in err and "'Start Date'" in err
+    assert "--date-order" in err and "Traceback" not in err
+    assert not db.exists()
+    ingest_paths([src], db, date_order="mdy")
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute("select date::varchar from time_entries order by date").fetchall()
+    assert got == [("2025-03-04",), ("2025-05-04",)]
