@@ -10,112 +10,45 @@ interval excludes no change, and it survives the adjustment for the comparisons 
 from __future__ import annotations
 
 import json
-import math
 import zlib
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 import duckdb
 import polars as pl
 
-from orghealth import sql, stats
+from orghealth import case_words, sql, stats
+from orghealth.case_model import (
+    BEFORE_AFTER,
+    COMPARISON_ORDER,
+    DID,
+    METRIC_BY_ID,
+    METRICS,
+    MIN_GROUP_SIZE,
+    SIDE_BY_SIDE,
+    Comparison,
+    Design,
+    Finding,
+    Group,
+    Metric,
+    Split,
+    _cap,
+    _month,
+    parse_split,
+)
+from orghealth.case_words import (
+    did_change,
+    fmt_change,
+    fmt_value,
+    interval_text,
+    move_months,
+    render_text,
+    unit_list,
+    went,
+)
 from orghealth.errors import InputError
 
-MIN_GROUP_SIZE = 5
-SIDE_BY_SIDE, BEFORE_AFTER, DID = "side_by_side", "before_after", "did"
-COMPARISON_ORDER = {DID: 0, BEFORE_AFTER: 1, SIDE_BY_SIDE: 2}
-
-
-@dataclass(frozen=True)
-class Metric:
-    id: str
-    query: str           # compare/<stem>: one row per item, person-month or unit-month
-    num: str             # column summed above the line
-    den: str             # column summed below it
-    title: str           # how a sentence names it
-    kind: str            # rate | mean | share: how values and changes are written
-    test: str            # rate | mann_whitney | fisher
-    rows_word: str       # what one row is, plural
-    scope: str = "ps_unit"   # ps_unit (split by PS unit) or company (before/after only)
-    digits: int = 2
-    per: str = ""            # said after a sentence's last number: " per person per month"
-
-    @property
-    def axis_title(self) -> str:
-        unit = f" ({self.per.strip()})" if self.per else ""
-        return _cap(self.title) + unit
-
-
-METRICS: tuple[Metric, ...] = (
-    Metric("proactive_warnings", "compare/proactive_warnings", "warnings", "people",
-           "proactive warnings", "rate", "rate", "team-months", per=" per person per month"),
-    Metric("initiatives_deferred_twice", "compare/initiative_deferrals", "deferred_twice",
-           "initiatives", "the share of initiatives deferred two or more times", "share",
-           "fisher", "initiatives"),
-    Metric("initiative_deferrals", "compare/initiative_deferrals", "deferrals", "initiatives",
-           "deferrals per initiative", "mean", "mann_whitney", "initiatives", digits=1),
-    Metric("escalation_blame", "compare/escalation_blame", "blamed_on_ps", "escalations",
-           "the share of client escalations blamed on PS", "share", "fisher", "escalations"),
-    Metric("flagged_then_blamed", "compare/flagged_then_blamed", "cases", "unit_months",
-           "escalations blamed on PS after PS had warned", "rate", "rate", "team-months",
-           per=" a month"),
-    Metric("time_to_live", "compare/time_to_live", "days_to_live", "projects",
-           "the time from deal close to go-live", "mean", "mann_whitney", "projects",
-           per=" days", digits=0),
-    Metric("estimate_overrun", "compare/estimate_overrun", "overrun", "projects",
-           "hours over the estimate", "share", "mann_whitney", "projects"),
-    Metric("sales_operations_time", "compare/sales_operations_time", "operations_hours",
-           "hours", "the share of Sales hours spent on operations work", "share",
-           "mann_whitney", "rep-months", scope="company"),
-)
-METRIC_BY_ID = {m.id: m for m in METRICS}
-
-
-# ---------------------------------------------------------------- the splits
-
-@dataclass(frozen=True)
-class Split:
-    kind: str                    # reporting-line | date
-    at: date | None = None       # the user's date
-
-    @property
-    def label(self) -> str:
-        return "reporting-line" if self.kind == "reporting-line" else f"date:{self.at}"
-
-
-def parse_split(text: str) -> Split:
-    t = (text or "").strip().lower()
-    if t == "reporting-line":
-        return Split("reporting-line")
-    if t.startswith("date:"):
-        try:
-            return Split("date", date.fromisoformat(t[5:]))
-        except ValueError:
-            pass
-    raise InputError(f"--split {text!r} is not a split I know",
-                     hint="use --split reporting-line, or --split date:YYYY-MM-DD "
-                          "(for example date:2025-03-01)")
-
-
-@dataclass
-class Design:
-    """Which PS units are compared with which, and from when; all read from the data."""
-
-    split: Split
-    unit_months: pl.DataFrame
-    treated: dict[str, date]        # unit -> the month its comparison starts (its move)
-    control: list[str]              # units that did not move
-    reference: date | None          # start of 'after' for control units and company metrics
-    note: str = ""
-
-    @property
-    def units(self) -> list[str]:
-        return sorted(self.unit_months["unit"].unique().to_list())
-
-
-def _month(d: date) -> date:
-    return d.replace(day=1)
+# the page and the snapshot read these from here
+basis = _basis = case_words.basis
+withheld_words = case_words.withheld_words
 
 
 def derive_design(con: duckdb.DuckDBPyConnection, split: Split) -> Design:
@@ -149,111 +82,6 @@ def derive_design(con: duckdb.DuckDBPyConnection, split: Split) -> Design:
     control = sorted(set(um["unit"].to_list()) - treated.keys())
     return Design(split, um, treated, control, at)
 
-
-# ---------------------------------------------------------------- findings
-
-@dataclass
-class Group:
-    label: str
-    value: float
-    rows: int
-    people: int
-    sales_side: bool = False    # reports into Sales (drawn in the highlight colour)
-
-
-@dataclass
-class Finding:
-    metric: str
-    comparison: str                      # side_by_side | before_after | did
-    sentence: str
-    claimed: bool
-    reason: str | None = None            # why withheld
-    groups: list[Group] = field(default_factory=list)
-    estimate: stats.Estimate | None = None
-    test: stats.TestResult | None = None
-    p_adjusted: float | None = None
-    units: list[str] = field(default_factory=list)
-    figure: Any = None                   # plotly figure (evidence pack only)
-    rows: pl.DataFrame | None = None     # the rows behind it (evidence pack only)
-
-    @property
-    def title(self) -> str:
-        m = METRIC_BY_ID[self.metric]
-        return _cap(m.title)
-
-    @property
-    def strength(self) -> float:
-        return self.estimate.strength if self.estimate else 0.0
-
-    def to_json(self) -> dict:
-        return _finite(self._json())
-
-    def _json(self) -> dict:
-        e, t = self.estimate, self.test
-        return {
-            "metric": self.metric,
-            "title": self.title,
-            "comparison": self.comparison,
-            "claimed": self.claimed,
-            "sentence": self.sentence,
-            "reason": self.reason,
-            "groups": [g.__dict__ for g in self.groups],
-            "difference": e and e.value,
-            "interval": e and [e.low, e.high],
-            "relative_change": e and e.relative,
-            "relative_interval": e and e.relative is not None and [e.relative_low,
-                                                                  e.relative_high] or None,
-            "test": t and t.name,
-            "p_value": t.p_value if t else (e.p_value if e else None),
-            "p_adjusted": self.p_adjusted,
-            "rate_ratio": t and t.ratio,
-            "rate_ratio_interval": t and t.ratio is not None and [t.ratio_low, t.ratio_high]
-            or None,
-            "units": self.units,
-        }
-
-
-def _finite(x):
-    """JSON has no NaN or infinity: an undefined number is null."""
-    if isinstance(x, float):
-        return x if math.isfinite(x) else None
-    if isinstance(x, dict):
-        return {k: _finite(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_finite(v) for v in x]
-    return x
-
-
-@dataclass
-class Comparison:
-    split: Split
-    design: Design
-    findings: list[Finding]
-    min_group_size: int
-
-    @property
-    def claimed(self) -> list[Finding]:
-        return [f for f in self.findings if f.claimed]
-
-    @property
-    def withheld(self) -> list[Finding]:
-        return [f for f in self.findings if not f.claimed]
-
-    def to_json(self) -> dict:
-        d = self.design
-        return {
-            "split": self.split.label,
-            "min_group_size": self.min_group_size,
-            "units_under_sales": [{"unit": u, "since": str(m)} for u, m in sorted(d.treated.items())],
-            "units_not_under_sales": d.control,
-            "reference_month": d.reference and str(d.reference),
-            "note": d.note or None,
-            "findings": [f.to_json() for f in self.claimed],
-            "withheld": [f.to_json() for f in self.withheld],
-        }
-
-
-# ---------------------------------------------------------------- rows into groups
 
 def with_values(rows: pl.DataFrame, metric: Metric) -> pl.DataFrame:
     """The metric's numerator and denominator as plain float columns."""
@@ -298,56 +126,6 @@ def _group(label: str, rows: pl.DataFrame, people_months: pl.DataFrame,
                  sales_side), sample
 
 
-# ---------------------------------------------------------------- words
-
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def _names(units: list[str]) -> str:
-    units = sorted(units)
-    return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " and " + units[-1]
-
-
-def fmt_value(m: Metric, v: float, unit: bool = False) -> str:
-    text = f"{v:.0%}" if m.kind == "share" else f"{v:.{m.digits}f}" + (m.per if unit else "")
-    return text.replace("-", "−")
-
-
-def fmt_change(m: Metric, e: stats.Estimate, *, extra: str = "") -> str:
-    """'−79%, 95% interval −88% to −65%' (relative) or '+54 points, 95% interval ...'."""
-    if m.kind == "share":
-        return (f"{_signed(100 * e.value, 0)} points{extra}, 95% interval "
-                f"{_signed(100 * e.low, 0)} to {_signed(100 * e.high, 0)} points")
-    if e.relative is not None and m.kind in ("rate", "mean"):
-        return (f"{_signed(100 * e.relative, 0)}%{extra}, 95% interval "
-                f"{_signed(100 * e.relative_low, 0)}% to {_signed(100 * e.relative_high, 0)}%")
-    return (f"{_signed(e.value, m.digits)}{m.per}{extra}, 95% interval "
-            f"{_signed(e.low, m.digits)} to {_signed(e.high, m.digits)}")
-
-
-def _signed(x: float, digits: int) -> str:
-    text = f"{abs(x):.{digits}f}"
-    if float(text) == 0:
-        return text
-    return ("+" if x > 0 else "−") + text
-
-
-def _went(a: float, b: float) -> str:
-    return "rose" if b > a else "fell" if b < a else "stayed"
-
-
-def _month_name(d: date) -> str:
-    return f"{d:%B %Y}"
-
-
-def _moves(design: Design, units: list[str]) -> str:
-    dates = sorted({design.treated[u] for u in units})
-    return " and ".join(_month_name(d) for d in dates)
-
-
-# ---------------------------------------------------------------- one metric
-
 def _seed(*parts: str) -> int:
     return stats.DEFAULT_SEED + zlib.crc32("/".join(parts).encode())
 
@@ -364,10 +142,10 @@ def _check_groups(groups: list[Group], samples: list[stats.Sample], min_group: i
                   m: Metric) -> str | None:
     thin = [g.label for g, s in zip(groups, samples, strict=True) if s.n < 2]
     if thin:
-        return f"too little data: fewer than two {m.rows_word} in {_names(thin)}"
+        return f"too little data: fewer than two {m.rows_word} in {unit_list(thin)}"
     small = [g.label for g in groups if g.people < min_group]
     if small:
-        return (f"fewer than {min_group} people behind {_names(small)}, so it is not shown "
+        return (f"fewer than {min_group} people behind {unit_list(small)}, so it is not shown "
                 f"(privacy minimum)")
     return None
 
@@ -395,7 +173,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
     rows = label_rows(rows, design, m)
     out: list[Finding] = []
     treated = sorted(design.treated)
-    moved_text = (f"{_names(treated)} moved under Sales in {_moves(design, treated)}"
+    moved_text = (f"{unit_list(treated)} moved under Sales in {move_months(design, treated)}"
                   if treated else "")
 
     if m.scope == "company":
@@ -407,7 +185,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
         def sentence(ga, gb, e):
             if e is None:
                 return f"{_cap(m.title)} before and after {design.reference:%B %Y}."
-            return (f"{when}, {m.title} across the company {_went(ga.value, gb.value)} from "
+            return (f"{when}, {m.title} across the company {went(ga.value, gb.value)} from "
                     f"{fmt_value(m, ga.value)} to {fmt_value(m, gb.value, True)} "
                     f"({fmt_change(m, e)}). No group stayed unaffected to compare with, so this "
                     f"shows timing, not cause.")
@@ -427,16 +205,16 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
 
         def side_sentence(ga, gb, e):
             head = (f"Since {design.reference:%B %Y}, {m.title} in PS units reporting into "
-                    f"Sales ({_names(u_units)})")
+                    f"Sales ({unit_list(u_units)})")
             if e is None:
-                return f"{head}, against units that do not ({_names(n_units)})."
+                return f"{head}, against units that do not ({unit_list(n_units)})."
             verb = {"rate": "ran at", "mean": "averaged"}.get(m.kind, "was")
             return (f"{head} {verb} {fmt_value(m, gb.value, True)}, "
                     f"against {fmt_value(m, ga.value)} in units that do not "
-                    f"({_names(n_units)}) ({fmt_change(m, e)}).")
+                    f"({unit_list(n_units)}) ({fmt_change(m, e)}).")
 
-        out.append(_pair(m, SIDE_BY_SIDE, (f"{_names(n_units)} (not under Sales)",
-                                           f"{_names(u_units)} (under Sales)"),
+        out.append(_pair(m, SIDE_BY_SIDE, (f"{unit_list(n_units)} (not under Sales)",
+                                           f"{unit_list(u_units)} (under Sales)"),
                          (not_under, under), people_months, min_group, n_resamples,
                          u_units + n_units, side_sentence, sales_side=(False, True)))
 
@@ -447,9 +225,9 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
     fa = focus_rows.filter(pl.col("_period") == "after")
     if fb.height or fa.height:
         if treated and design.split.kind == "reporting-line":
-            head = f"After {moved_text}, {m.title} in {_names(treated)}"
+            head = f"After {moved_text}, {m.title} in {unit_list(treated)}"
         elif treated:
-            head = (f"After {design.reference:%-d %B %Y}, {m.title} in {_names(treated)}, "
+            head = (f"After {design.reference:%-d %B %Y}, {m.title} in {unit_list(treated)}, "
                     f"which report{'s' if len(treated) == 1 else ''} into Sales,")
         else:
             head = f"After {design.reference:%-d %B %Y}, {m.title} across PS"
@@ -457,10 +235,10 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
         def ba_sentence(ga, gb, e):
             if e is None:
                 return f"{head}: before against after."
-            return (f"{head} {_went(ga.value, gb.value)} from {fmt_value(m, ga.value)} to "
+            return (f"{head} {went(ga.value, gb.value)} from {fmt_value(m, ga.value)} to "
                     f"{fmt_value(m, gb.value, True)} ({fmt_change(m, e)}).")
 
-        out.append(_pair(m, BEFORE_AFTER, (f"{_names(focus)} before", f"{_names(focus)} after"),
+        out.append(_pair(m, BEFORE_AFTER, (f"{unit_list(focus)} before", f"{unit_list(focus)} after"),
                          (fb, fa), people_months, min_group, n_resamples, focus, ba_sentence,
                          sales_side=(False, bool(treated))))
 
@@ -476,7 +254,7 @@ def _did_finding(m: Metric, rows: pl.DataFrame, design: Design, people_months: p
     for side, names in (("treated", treated), ("control", control)):
         for period in ("before", "after"):
             fr = rows.filter((pl.col("_side") == side) & (pl.col("_period") == period))
-            cells.append(_group(f"{_names(names)} {period}", fr, people_months,
+            cells.append(_group(f"{unit_list(names)} {period}", fr, people_months,
                                 side == "treated" and period == "after"))
     groups = [g for g, _ in cells]
     samples = [s for _, s in cells]
@@ -486,25 +264,13 @@ def _did_finding(m: Metric, rows: pl.DataFrame, design: Design, people_months: p
     if f.reason is None:
         e = stats.bootstrap_did(*samples, seed=_seed(m.id, DID), n_resamples=n_resamples)
         f.estimate = e
-        f.sentence = (f"Against {_names(control)}, which did not move ({fmt_value(m, cb.value)} "
+        f.sentence = (f"Against {unit_list(control)}, which did not move ({fmt_value(m, cb.value)} "
                       f"before, {fmt_value(m, ca.value)} after), the change in {m.title} in "
-                      f"{_names(treated)} was {_did_change(m, e)}.")
+                      f"{unit_list(treated)} was {did_change(m, e)}.")
     else:
-        f.sentence = f"{_cap(m.title)} in {_names(treated)} set against {_names(control)}."
+        f.sentence = f"{_cap(m.title)} in {unit_list(treated)} set against {unit_list(control)}."
     return f
 
-
-def _did_change(m: Metric, e: stats.Estimate) -> str:
-    """'−0.42 beyond theirs (difference-in-differences, 95% interval −0.50 to −0.33)'."""
-    if m.kind == "share":
-        value, low, high = (_signed(100 * x, 0) for x in (e.value, e.low, e.high))
-        return (f"{value} points beyond theirs (difference-in-differences, 95% interval {low} "
-                f"to {high} points)")
-    return (f"{_signed(e.value, m.digits)}{m.per} beyond theirs (difference-in-differences, 95% "
-            f"interval {_signed(e.low, m.digits)} to {_signed(e.high, m.digits)})")
-
-
-# ---------------------------------------------------------------- all of it
 
 def _judge(findings: list[Finding]) -> None:
     """Withhold what the numbers do not carry: an interval that includes no change, or a result
@@ -516,7 +282,7 @@ def _judge(findings: list[Finding]) -> None:
         e = f.estimate
         m = METRIC_BY_ID[f.metric]
         if e.crosses_zero:
-            f.reason = (f"the 95% interval ({_interval_text(m, e)}) includes no change")
+            f.reason = (f"the 95% interval ({interval_text(m, e)}) includes no change")
         elif p_adj >= 0.05:
             f.reason = (f"could be chance: with {len(tested)} comparisons made together, the "
                         f"adjusted p-value is {p_adj:.2f}")
@@ -525,14 +291,6 @@ def _judge(findings: list[Finding]) -> None:
     for f in findings:
         if f.reason is None and not f.claimed:
             f.reason = "not enough data to test"
-
-
-def _interval_text(m: Metric, e: stats.Estimate) -> str:
-    if m.kind == "share":
-        return f"{_signed(100 * e.low, 0)} to {_signed(100 * e.high, 0)} points"
-    if e.relative is not None:
-        return f"{_signed(100 * e.relative_low, 0)}% to {_signed(100 * e.relative_high, 0)}%"
-    return f"{_signed(e.low, m.digits)} to {_signed(e.high, m.digits)}"
 
 
 def compare(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
@@ -607,64 +365,6 @@ def monthly_series(rows: pl.DataFrame, m: Metric, design: Design,
             .select("unit", "month", "value", "people").sort("unit", "month"))
 
 
-# ---------------------------------------------------------------- command line
-
-def render_text(result: Comparison) -> str:
-    d = result.design
-    lines = ["The case for an independent reporting line", ""]
-    if result.split.kind == "reporting-line":
-        lines.append("Split by reporting line, as the people history shows it.")
-    else:
-        lines.append(f"Split at {result.split.at:%-d %B %Y}.")
-    for u, since in sorted(d.treated.items()):
-        lines.append(f"  Reporting into Sales: {u} (from {since:%B %Y})")
-    for u in d.control:
-        lines.append(f"  Not reporting into Sales: {u}")
-    if d.note:
-        lines += ["", d.note]
-    lines += ["", f"Findings, strongest first ({len(result.claimed)}):"]
-    if not result.claimed:
-        lines.append("  None: the data does not support a claim.")
-    for i, f in enumerate(result.claimed, 1):
-        lines.append(f"  {i}. {f.sentence}")
-        lines.append(f"     {basis(f)}")
-    if result.withheld:
-        lines += ["", f"Withheld ({len(result.withheld)}):"]
-        for f in result.withheld:
-            lines.append(f"  - {withheld_words(f)}")
-    return "\n".join(lines)
-
-
-def withheld_words(f: Finding) -> str:
-    """'Proactive warnings ..., before against after: the 95% interval (...) includes no change.'"""
-    return f"{_cap(_comparison_words(f))}: {f.reason}."
-
-
-def _comparison_words(f: Finding) -> str:
-    m = METRIC_BY_ID[f.metric]
-    return {SIDE_BY_SIDE: f"{m.title}, under Sales against not",
-            BEFORE_AFTER: f"{m.title}, before against after",
-            DID: f"{m.title}, change against the units that did not move"}[f.comparison]
-
-
-def basis(f: Finding) -> str:
-    """How sure: the test, its p-value and the size of each group."""
-    m = METRIC_BY_ID[f.metric]
-    sizes = "; ".join(f"{g.label}: {g.rows:g} {m.rows_word}, {g.people} people" for g in f.groups)
-    if f.test is not None:
-        test = f"{f.test.name}, {_p(f.test.p_value)}"
-    else:
-        test = f"bootstrap, {_p(f.estimate.p_value)}"
-    return f"({test}; {sizes})"
-
-
-_basis = basis  # the snapshot's earlier name for it
-
-
-def _p(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
-
 def cli_compare(args) -> int:
     from orghealth.db import connect_readonly
 
@@ -691,3 +391,4 @@ def _require_tables(con: duckdb.DuckDBPyConnection, db_path) -> None:
                          file=db_path,
                          hint="rebuild it with: orghealth ingest <exports folder> --db "
                               f"{db_path}")
+
