@@ -203,3 +203,9 @@ def test_each_unit_is_compared_from_its_own_first_move():
     assert d.treated == {"East": date(2024, 4, 1), "West": date(2024, 8, 1)}
     assert d.control == ["Central"]
     assert d.reference == date(2024, 4, 1)
+
+
+def test_every_measure_is_documented(repo_root):
+    doc = (repo_root / "docs" / "case.md").read_text(encoding="utf-8")
+    for m in compare.METRICS:
+        assert f"`{m.id}`" in doc, f"docs/case.md does not describe {m.id}"
