@@ -86,3 +86,12 @@ def test_ambiguous_file_stops_the_ingest_then_loads_with_the_flag(tmp_path, caps
     with duckdb.connect(str(db), read_only=True) as con:
         got = con.execute("select date::varchar from time_entries order by date").fetchall()
     assert got == [("2025-03-04",), ("2025-05-04",)]
+
+
+def test_a_date_column_that_is_not_loaded_cannot_stop_the_load(tmp_path):
+    src = tmp_path / "Clockify_Time_Report_Detailed.csv"
+    # "Date of creation" is not read by orghealth: its 03/04/2025 is no reason to stop
+    src.write_text('"Project","User","Email","Start Date","Duration (h)","Date of creation"\n'
+                   '"P","Ann Lee","ann@x.test","2025-03-04","01:00:00","03/04/2025"\n', encoding="utf-8")
+    report = ingest_paths([src], tmp_path / "x.duckdb")
+    assert report.rows_loaded == 1

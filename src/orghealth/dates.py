@@ -8,6 +8,7 @@ write one order, the user is asked to choose with ``--date-order``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,10 +64,24 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def scan_columns(con: duckdb.DuckDBPyConnection, view: str) -> list[ColumnDates]:
-    """Columns of ``view`` whose cells are mostly numeric dates, with their evidence."""
+def used_columns(staging: str | None) -> set[str] | None:
+    """The columns a staging query reads (lower-cased); None when every column counts."""
+    if not staging:
+        return None
+    from orghealth import sql
+
+    return {c.lower() for c in re.findall(r'"([^"]+)"', sql.query_text(staging))}
+
+
+def scan_columns(con: duckdb.DuckDBPyConnection, view: str,
+                 only: set[str] | None = None) -> list[ColumnDates]:
+    """Columns of ``view`` whose cells are mostly numeric dates, with their evidence.
+
+    ``only``: the columns that are loaded; a date column nobody reads cannot stop a load.
+    """
     names = [r[0] for r in con.execute(f"describe {view}").fetchall()  # noqa: S608 (internal view)
-             if not r[0].startswith("_") and r[1] == "VARCHAR"]
+             if not r[0].startswith("_") and r[1] == "VARCHAR"
+             and (only is None or r[0].lower() in only)]
     if not names:
         return []
     # a first look at a few hundred rows picks the columns worth a full pass
@@ -107,11 +122,12 @@ def scan_columns(con: duckdb.DuckDBPyConnection, view: str) -> list[ColumnDates]
 
 
 def decide(con: duckdb.DuckDBPyConnection, view: str, file: Path | str, default: str,
-           fixed: bool = False, forced: str | None = None) -> DateDecision:
+           fixed: bool = False, forced: str | None = None,
+           only: set[str] | None = None) -> DateDecision:
     """The date order for one file; InputError when it cannot be told and must be chosen."""
     if forced:
         return DateDecision(forced, f"{ORDER_WORDS[forced]}, as --date-order {forced} says")
-    columns = scan_columns(con, view)
+    columns = scan_columns(con, view, only)
     if not columns:
         return DateDecision(default, "no dates like 03/04/2025 in this file, so the order does not matter",
                             columns)

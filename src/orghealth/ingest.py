@@ -79,7 +79,8 @@ class IngestContext:
             fmt, path = self.current
             decision = dates.decide(self.con, "src", path, default,
                                     fixed=getattr(fmt, "date_order_fixed", False),
-                                    forced=self.forced_date_order)
+                                    forced=self.forced_date_order,
+                                    only=dates.used_columns(fmt.staging))
             self.date_decisions[str(path)] = decision
             order = decision.order
         if order != self._date_order:
