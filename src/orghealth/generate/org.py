@@ -79,6 +79,7 @@ class Org:
     occupants: dict[int, list[int]] = field(default_factory=dict)
     key: dict[str, int] = field(default_factory=dict)  # named people: vp_sales, ps_north_head, ...
     ops_reps: np.ndarray | None = None  # salespeople pulled into operations (troubled)
+    drifters: np.ndarray | None = None  # pre-sales engineers whose line moves into Sales
 
     @property
     def n(self) -> int:
@@ -168,10 +169,12 @@ def build_org(plan: Plan) -> Org:
     n_ops_reps = max(1, min(len(sales_members), round(10 * plan.scale)))
     ops_rep_seats = (ams + others)[:n_ops_reps]
     se_members = [s for s in range(n_seats) if dept[s] == "Solutions Engineering" and kind[s] == "member"]
-    drift_seat = se_members[0] if se_members else heads["Solutions Engineering"] + 1
+    # one pre-sales engineer per 300 people moves into Sales (one in the bundled company)
+    drift_seats = se_members[: max(1, round(plan.scale))] or [heads["Solutions Engineering"] + 1]
+    drift_seat = drift_seats[0]
     exempt = np.array([kind[s] in ("exec", "head") for s in range(n_seats)])
     exempt[ops_rep_seats] = True
-    exempt[drift_seat] = True
+    exempt[drift_seats] = True
 
     # initial occupants: a manager is always hired before the people under them
     initial_hire = np.empty(n_seats, dtype="datetime64[D]")
@@ -235,11 +238,13 @@ def build_org(plan: Plan) -> Org:
         ("ps_north_head", heads[PS_NORTH]), ("ps_south_head", heads[PS_SOUTH]),
         ("se_head", heads["Solutions Engineering"]), ("presales_drift", drift_seat)]}
     org.ops_reps = np.array([occupants[s][0] for s in ops_rep_seats])
+    org.drifters = np.array([occupants[s][0] for s in drift_seats])
     sales_lead = next((s for s in range(n_seats) if dept[s] == "Sales" and kind[s] == "lead"),
                       heads["Sales"])
     if plan.troubled:
         org.parent_changes[heads[PS_NORTH]] = [(plan.month_start(plan.reorg_month), heads["Sales"])]
-        org.parent_changes[drift_seat] = [(plan.month_start(plan.drift_month) + 6, sales_lead)]
+        for seat in drift_seats:
+            org.parent_changes[seat] = [(plan.month_start(plan.drift_month) + 6, sales_lead)]
     return org
 
 

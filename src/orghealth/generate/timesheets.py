@@ -112,11 +112,13 @@ def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> T
                         (org.term[people][:, None] >= per.day[None, :]))
     person = people[pi].astype(np.int64)
     ti = ti.astype(np.int64)
-    f = org.func()[person]
+    fnames = list(SLOTS)
+    fcode_of = np.array([fnames.index(x) if x in SLOTS else -1 for x in org.func()])
+    f = fcode_of[person]  # small integers: comparing 10M strings would dominate the run
     month = per.month[ti]
     scale = per.hours / 40.0
     total = rng.normal(39.5, 1.5, len(pi)) * scale
-    ops_peak = _backlog(plan, month) & (f == "ops")
+    ops_peak = _backlog(plan, month) & (f == fnames.index("ops"))
     total = np.where(ops_peak, rng.normal(47.5, 2.0, len(pi)) * scale, total)
 
     delivery = _delivery(plan, org, projects, per, rng)
@@ -129,17 +131,17 @@ def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> T
         grid_key = person * n_per + ti
         pos = np.minimum(np.searchsorted(ukeys, grid_key), len(ukeys) - 1)
         delivered = np.where(ukeys[pos] == grid_key, dsum[pos], 0.0)
-    remaining = np.maximum(total - delivered, np.where(f == "ps", 2.0 * scale, 0.0))
+    remaining = np.maximum(total - delivered, np.where(f == fnames.index("ps"), 2.0 * scale, 0.0))
     helps_sales = _helps_sales(plan, org)
 
     parts = []
-    for fn, slots in SLOTS.items():
-        rows = np.flatnonzero(f == fn)
+    for code, (fn, slots) in enumerate(SLOTS.items()):
+        rows = np.flatnonzero(f == code)
         if len(rows) == 0:
             continue
         p_person, p_month = person[rows], month[rows]
         draws = rng.random((len(rows), len(slots)))
-        w = rng.gamma(4.0, 0.25, (len(rows), len(slots)))
+        w = rng.uniform(0.5, 1.5, (len(rows), len(slots)))
         for j, (name, _, p, share, *_rest) in enumerate(slots):
             p_arr, s_arr = np.full(len(rows), p), np.full(len(rows), share)
             if fn == "sales" and name == "ops":
@@ -216,7 +218,7 @@ def _drift_factor(plan, org, person, month):
     d = plan.drift_month
     steps = np.select([month < d, month == d, month == d + 1, month == d + 2],
                       [1.0, 0.75, 0.45, 0.2], 0.08)
-    return np.where(person == org.key["presales_drift"], steps, 1.0)
+    return np.where(np.isin(person, org.drifters), steps, 1.0)
 
 
 def _delivery(plan: Plan, org: Org, projects: pl.DataFrame, per: Periods, rng) -> dict:
