@@ -36,7 +36,7 @@ def test_custom_export_loads_through_the_mapping(con):
     assert con.execute("select format, rows_read, rows_loaded, rows_rejected from ingest_log").fetchall() == [
         ("tracker", 4, 2, 2)]
     reasons = dict(con.execute("select line, reason from rejects").fetchall())
-    assert reasons[4].startswith("created_at: '31.02.2025' is not a date")
+    assert reasons[4].startswith("created_at: '31.02.2025' is not a date like 17.03.2025;")
     assert reasons[5] == "duplicate of line 2 (same ticket id T-1); keep one of the two rows"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import duckdb
 from orghealth.errors import InputError
 from orghealth.formats import csvfile
 from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged
-from orghealth.formats.canonical import TABLES, staging_sql, table_columns
+from orghealth.formats.canonical import EXAMPLES, TABLES, staging_sql, table_columns
 
 SEPARATOR = ";"     # how canonical list columns are joined
 
@@ -170,6 +171,10 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _example(date_format: str) -> str:
+    return datetime(2025, 3, 17, 14, 30).strftime(date_format)
+
+
 def load_mapped(ctx, fmt: Format, path: Path, spec: MappingSpec) -> FileResult:
     con = ctx.con
     header = csvfile.read_header(path)
@@ -208,6 +213,13 @@ def load_mapped(ctx, fmt: Format, path: Path, spec: MappingSpec) -> FileResult:
     ctx.use_date_order(fmt.date_order)
     con.execute("create or replace temp table staged as "
                 + staging_sql(canonical_schema()[spec.table], set(spec.columns)))
+    if spec.date_format:
+        # a bad date is explained in the file's own format, not the canonical one
+        for example in (EXAMPLES["TIMESTAMP"], EXAMPLES["DATE"]):
+            con.execute("update staged set _reason = replace(_reason, $old, $new) "
+                        "where contains(_reason, $old)",
+                        {"old": f"is not a date like {example}",
+                         "new": "is not a date like " + _example(spec.date_format)})
     return finish_staged(ctx, fmt, path, "raw_rows", raw.structural,
                          partial(csvfile.line_map_table, con, path, raw, "line_map"))
 
