@@ -4,15 +4,11 @@ the dashboard page and the evidence pack."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import plotly.graph_objects as go
 import polars as pl
 
 from orghealth import theme
-
-if TYPE_CHECKING:
-    from orghealth.compare import Design, Finding, Metric
+from orghealth.case_model import BEFORE_AFTER, METRIC_BY_ID, SIDE_BY_SIDE, Design, Finding, Metric
 
 OTHER_UNIT_COLORS = [c for c in theme.SERIES_COLORS if c != theme.HIGHLIGHT]
 
@@ -79,11 +75,28 @@ def groups_figure(finding: Finding, metric: Metric, height: int = 380) -> go.Fig
 def finding_figure(finding: Finding, series: pl.DataFrame, design: Design) -> go.Figure:
     """The chart that goes with a finding: the months with the move marked for a change over
     time, the two groups side by side for a comparison at the same time."""
-    from orghealth.compare import METRIC_BY_ID, SIDE_BY_SIDE
-
     metric = METRIC_BY_ID[finding.metric]
     if finding.comparison == SIDE_BY_SIDE or series.is_empty():
         return groups_figure(finding, metric)
     if finding.units and metric.scope != "company":
         series = series.filter(pl.col("unit").is_in(finding.units))
-    return trend_figure(series, metric, design)
+    fig = trend_figure(series, metric, design)
+    if finding.comparison == BEFORE_AFTER and len(finding.groups) == 2 and not series.is_empty():
+        _period_levels(fig, finding, metric, series, design)
+    return fig
+
+
+def _period_levels(fig: go.Figure, finding: Finding, metric: Metric, series: pl.DataFrame,
+                   design: Design) -> None:
+    """The before and after values as flat dotted lines over their months."""
+    cuts = [design.treated.get(u, design.reference) for u in finding.units] or [design.reference]
+    cut = min(c for c in cuts if c is not None)
+    first, last = series["month"].min(), series["month"].max()
+    for group, x0, x1 in ((finding.groups[0], first, cut), (finding.groups[1], cut, last)):
+        text = f"{group.value:.0%}" if metric.kind == "share" else f"{group.value:.{metric.digits}f}"
+        fig.add_trace(go.Scatter(
+            x=[x0, x1], y=[group.value, group.value], mode="lines", showlegend=False,
+            line=dict(color=theme.TEXT_COLOR, dash="dot", width=2),
+            hovertemplate=f"{group.label}: {text}<extra></extra>"))
+        fig.add_annotation(x=x1, y=group.value, text=text, showarrow=False, xanchor="right",
+                           yanchor="bottom", font=dict(size=13))
