@@ -191,3 +191,18 @@ def test_people_matched_across_sources_and_unmatched_listed(con):
     report = check_report(con)
     unmatched = {(u["field"], u["value"]) for u in report["unmatched_people"]}
     assert {("actor_id", "ann.lee"), ("reporter_id", "9001"), ("assignee_id", "9003")} <= unmatched
+
+
+def test_workday_web_service_column_names(tmp_path):
+    from orghealth.explain import explain
+
+    src = tmp_path / "workers.csv"
+    src.write_text("Employee_ID,Worker,Email_-_Work,Business_Title,Supervisory_Organization\n"
+                   "W1,Jane Doe,jane@w.test,CEO,Office of the CEO (Jane Doe)\n"
+                   "W2,Raj Patel,raj@w.test,VP Sales,Office of the CEO (Jane Doe)\n", encoding="utf-8")
+    e = explain(src)
+    assert e.format_name == "workday_underscored" and (e.rows_read, e.rows_loaded) == (2, 2)
+    assert ("Email_-_Work", "email") in e.columns
+    rows_shown = {r[e.preview_columns.index("person_id")]: r[e.preview_columns.index("manager_ref")]
+                  for r in e.preview}
+    assert rows_shown == {"W1": None, "W2": "Jane Doe"}

@@ -7,6 +7,7 @@ manager is often only named inside the supervisory organisation: ``Sales (Jane D
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -14,6 +15,7 @@ import duckdb
 from orghealth import sql
 from orghealth.errors import InputError
 from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged, load_csv
+from orghealth.formats.mapping import load_renamed
 
 MAX_OBJECT = 1 << 30
 SIGNATURE = ("Employee ID", "Worker", "Supervisory Organization")
@@ -61,6 +63,11 @@ COMMON = dict(table="hr_rows", staging="staging/stg_workday", optional=OPTIONAL,
 FORMATS = [
     Format(name="workday", title="Workday worker report (CSV)", signature=SIGNATURE,
            loader=load_csv, **COMMON),
+    # a report delivered as a web service names its columns Employee_ID, Email_-_Work ...
+    Format(name="workday_underscored", title="Workday worker report (CSV, web-service names)",
+           signature=tuple(n.replace(" ", "_") for n in SIGNATURE),
+           loader=partial(load_renamed, renames={n.replace(" ", "_"): n for n in SIGNATURE + OPTIONAL}),
+           **COMMON),
     Format(name="workday_json", title="Workday worker report (JSON)", signature=("Report_Entry",),
            kind="json", loader=load_json, sniff=sniff, **COMMON),
 ]
