@@ -216,11 +216,13 @@ def test_png_folder_holds_every_chart(plain):
             assert f"{s.title} — {s.key_figure}" in listing
 
 
-def test_cli_refuses_unknown_ending_and_missing_db(sample_db, tmp_path):
-    bad = subprocess.run([sys.executable, "-m", "orghealth", "snapshot", "--db", str(sample_db),
-                          "--out", str(tmp_path / "deck.docx")], capture_output=True, text=True)
-    assert bad.returncode == 2 and ".pptx, .pdf or .html" in bad.stderr
-    missing = subprocess.run([sys.executable, "-m", "orghealth", "snapshot", "--db",
-                              str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "d.pdf")],
-                             capture_output=True, text=True)
-    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+def test_cli_refuses_unknown_ending_and_missing_db(sample_db, tmp_path, capsys):
+    from orghealth.cli import main
+
+    assert main(["snapshot", "--db", str(sample_db), "--out", str(tmp_path / "deck.docx")]) == 2
+    assert ".pptx, .pdf or .html" in capsys.readouterr().err
+    assert main(["snapshot", "--db", str(tmp_path / "none.duckdb"),
+                 "--out", str(tmp_path / "d.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "no database here" in err and "orghealth ingest" in err
+    assert not list(tmp_path.glob("*.pdf"))

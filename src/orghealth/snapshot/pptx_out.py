@@ -133,20 +133,20 @@ def _sections(slide, x, y, w, h, sections, bullets=()):
 
 def _table(slide, table: model.Table, x, y, w, h):
     rows, cols = len(table.rows) + 1, len(table.columns)
-    row_h = min(0.42, h / rows)
+    row_h = min(0.4, h / rows)
     shape = slide.shapes.add_table(rows, cols, Inches(x), Inches(y), Inches(w),
                                    Inches(row_h * rows))
     t = shape.table
     widths = table.widths or [1] * cols
     for i, rel in enumerate(widths):
         t.columns[i].width = Emu(int(Inches(w) * rel / sum(widths)))
-    size = 12 if rows <= 12 else 11
+    size = 12 if rows <= 10 else 11
     for r in range(rows):
         t.rows[r].height = Inches(row_h)
         for c in range(cols):
             cell = t.cell(r, c)
             value = table.columns[c] if r == 0 else table.rows[r - 1][c]
-            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            cell.margin_top = cell.margin_bottom = Inches(0.02)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             tf = cell.text_frame
             tf.word_wrap = True
@@ -209,8 +209,8 @@ def _layout(slide, deck, s: model.Slide, page: int):
     elif s.kind in (model.SUMMARY, model.TABLE):
         y = BODY_TOP
         if s.bullets or s.sections:
-            _sections(slide, MARGIN, y, W - 2 * MARGIN, 0.75, s.sections, s.bullets)
-            y += 0.8
+            _sections(slide, MARGIN, y - 0.1, W - 2 * MARGIN, 0.6, s.sections, s.bullets)
+            y += 0.55
         if s.table is not None:
             _table(slide, s.table, MARGIN, y, W - 2 * MARGIN, FOOT_TOP - y - 0.15)
     elif not s.sections:
