@@ -77,3 +77,15 @@ def test_a_named_file_missing_a_mapped_column_is_a_clear_error(tmp_path, capsys)
     code = main(["ingest", str(broken), "--config", str(CONFIG), "--db", str(tmp_path / "x.duckdb")])
     err = capsys.readouterr().err
     assert code == 2 and "Client" in err and "tracker" in err and "Traceback" not in err
+
+
+def test_the_documented_example_is_a_valid_mapping(tmp_path):
+    from orghealth.paths import ROOT
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = doc.split("## Mapping any other export", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) <= 12
+    cfg = bad_config(tmp_path, example)
+    (fmt,) = formats_from_rules(load_rules(cfg), cfg)
+    assert fmt.name == "tracker" and fmt.table == "tickets"
