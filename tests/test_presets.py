@@ -119,6 +119,8 @@ def test_zendesk_csv_and_json(con):
     assert t["102"][5] == "E5"                                # Sean O’Connor, in proper UTF-8
     assert t["201"][:2] == ("2025-03-06 09:00", ["health-check", "initiative"]) and t["201"][6] is True
     assert rows(con, "select count(*) from tickets where ticket_id in ('103', '202')") == [(0,)]
+    assert rows(con, "select reason from rejects where file like '%.json'") == [
+        ("created_at: 'not a date' is not a date like 2025-03-04 10:11; fix the cell or re-export the file",)]
 
 
 def test_jira_data_center_history_becomes_events(con):

@@ -56,6 +56,10 @@ def load_json(ctx, fmt: Format, path: Path) -> FileResult:
                 "from raw_rows")
     ctx.use_date_order(fmt.date_order)
     con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    for name, key in JSON_FIELDS.items():    # reasons name the JSON's own keys
+        con.execute("update staged set _reason = $key || substr(_reason, length($name) + 1) "
+                    "where starts_with(_reason, $name || ':') or starts_with(_reason, $name || ' is')",
+                    {"name": name, "key": key})
     return finish_staged(ctx, fmt, path, "raw_rows", [], None)
 
 
