@@ -1,37 +1,60 @@
--- ops_understaffed evidence: the operations tickets still open at the end of the window,
---   oldest first
--- grain: one row per open ticket
--- sources: ticket_facts, unit_months
+-- ops_understaffed evidence: each operations person's hours per working week, month by month,
+--   longest weeks first, with the operations tickets still open at that month's end
+-- grain: one row per operations person per month
+-- sources: hours_by_person_week, ticket_facts, person_months, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
     select date_trunc('month', $date_from::date)::date as first_month,
-           last_day(date_trunc('month', $date_to::date)::date) as last_day,
+           date_trunc('month', $date_to::date)::date as last_month,
            $team::varchar as team,
            $min_group_size::integer as min_people
 ),
 
 ops_size as (
-    select sum(people) as people from unit_months, win
-    where function = 'ops' and month = date_trunc('month', win.last_day)
-      and (win.team is null or unit = win.team)
+    -- privacy: nothing is listed for an operations group below the minimum
+    select max(people) as people
+    from (select month, sum(people) as people from unit_months, win
+          where function = 'ops' and month between first_month and last_month
+            and (win.team is null or unit = win.team)
+          group by month)
+),
+
+weeks as (
+    select h.person_id, h.month, sum(h.hours) as hours, count(*) as weeks
+    from hours_by_person_week as h, win
+    where h.function = 'ops'
+      and h.month between win.first_month and win.last_month
+      and (win.team is null or h.unit = win.team)
+    group by all
+),
+
+open_at_end as (
+    -- operations tickets open on each month's last day
+    select m.month, count(*) as open_tickets
+    from (select distinct month from weeks) as m
+    join ticket_facts as t
+      on t.owner_function = 'ops'
+     and t.created_at::date <= last_day(m.month)
+     and (t.resolved_at is null or t.resolved_at::date > last_day(m.month))
+    cross join win
+    where win.team is null or t.owner_unit = win.team
+    group by m.month
 ),
 
 final as (
     select
-        t.ticket_id as "Ticket",
-        t.summary as "Summary",
-        t.owner_unit as "Team",
-        t.assignee_name as "Assignee",
-        t.account as "Account",
-        t.created_at::date as "Opened",
-        date_diff('day', t.created_at::date, win.last_day) as "Days open",
-        t.status as "Status now"
-    from ticket_facts as t, win
-    where t.owner_function = 'ops'
-      and t.created_at::date <= win.last_day
-      and (t.resolved_at is null or t.resolved_at::date > win.last_day)
-      and (win.team is null or t.owner_unit = win.team)
-      and (select people from ops_size) >= win.min_people
+        w.month as "Month",
+        pm.name as "Person",
+        pm.unit as "Team",
+        round(w.hours, 1) as "Hours",
+        w.weeks as "Weeks with time logged",
+        round(w.hours / w.weeks, 1) as "Hours per week",
+        coalesce(o.open_tickets, 0) as "Operations tickets open at month end"
+    from weeks as w
+    join person_months as pm using (person_id, month)
+    left join open_at_end as o using (month)
+    cross join win
+    where (select people from ops_size) >= win.min_people
 )
 
-select * from final order by "Opened"
+select * from final order by "Hours per week" desc, "Month", "Person"
