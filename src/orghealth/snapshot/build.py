@@ -11,8 +11,16 @@ from orghealth import signals
 from orghealth.db import content_hash
 from orghealth.errors import InputError
 from orghealth.privacy import Pseudonymizer
+from orghealth.render import chart_renderer
 from orghealth.snapshot import content, model
-from orghealth.snapshot.write import Progress, _quiet, output_format, timed, write_deck
+from orghealth.snapshot.write import (
+    Progress,
+    _quiet,
+    check_folder,
+    output_format,
+    timed,
+    write_deck,
+)
 
 
 @dataclasses.dataclass
@@ -96,9 +104,12 @@ def names_scrub(slide: model.Slide, pz: Pseudonymizer | None) -> model.Slide:
 def make_snapshot(db_path: str | Path, out: str | Path, options: SnapshotOptions | None = None,
                   progress: Progress = _quiet, today: dt.date | None = None) -> Path:
     """Build the deck and write it; the format follows ``out`` (.pptx, .pdf, .html or a folder)."""
-    output_format(out)  # a wrong ending fails before any work
-    deck = build_deck(db_path, options, progress, today)
-    written = write_deck(deck, out, progress)
+    output_format(out)  # a wrong ending or folder fails before any work
+    check_folder(Path(out))
+    # Chromium starts up in the background while the numbers are worked out
+    with chart_renderer() as renderer:
+        deck = build_deck(db_path, options, progress, today)
+        written = write_deck(deck, out, progress, renderer)
     progress(1.0, f"wrote {written}")
     return written
 

@@ -40,34 +40,41 @@ def picture_kind(fmt: str) -> str:
 
 
 def draw_charts(deck: model.Deck, kinds: tuple[str, ...] = ("png",), progress: Progress = _quiet,
-                start: float = 0.0, end: float = 1.0) -> None:
-    """Fill in each chart's missing pictures of the given kinds through one Chromium."""
+                start: float = 0.0, end: float = 1.0, renderer=None) -> None:
+    """Fill in each chart's missing pictures of the given kinds through one Chromium (the
+    ``renderer`` given, or one started for this call)."""
     todo = [(c, k) for c in deck.charts() for k in kinds if getattr(c, k) is None]
     if not todo:
         return
-    with chart_renderer() as r:
-        for i, (c, kind) in enumerate(todo, start=1):
-            progress(start + (end - start) * (i - 1) / len(todo),
-                     f"drawing chart {i} of {len(todo)}")
-            setattr(c, kind, r.image(c.figure, kind, c.width, c.height))
+    if renderer is None:
+        with chart_renderer() as r:
+            return draw_charts(deck, kinds, progress, start, end, r)
+    for i, (c, kind) in enumerate(todo, start=1):
+        progress(start + (end - start) * (i - 1) / len(todo), f"drawing chart {i} of {len(todo)}")
+        setattr(c, kind, renderer.image(c.figure, kind, c.width, c.height))
     progress(end, f"drew {len(todo)} charts")
+
+
+def check_folder(out: Path) -> None:
+    if not out.parent.exists():
+        raise InputError("the folder to write into does not exist", file=out.parent,
+                         hint="create it first, or pick another --out")
 
 
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "chart"
 
 
-def write_deck(deck: model.Deck, out: str | Path, progress: Progress = _quiet) -> Path:
+def write_deck(deck: model.Deck, out: str | Path, progress: Progress = _quiet,
+               renderer=None) -> Path:
     """Write the deck to ``out``; a half-written file never replaces an existing one."""
     from orghealth.snapshot.html_out import write_html
     from orghealth.snapshot.pptx_out import write_pptx
 
     out = Path(out)
     fmt = output_format(out)
-    if not out.parent.exists():
-        raise InputError("the folder to write into does not exist", file=out.parent,
-                         hint="create it first, or pick another --out")
-    draw_charts(deck, (picture_kind(fmt),), progress, 0.1, 0.85)
+    check_folder(out)
+    draw_charts(deck, (picture_kind(fmt),), progress, 0.1, 0.85, renderer)
     progress(0.9, f"writing {fmt.upper()}")
     if fmt == "png":
         out.mkdir(parents=True, exist_ok=True)
