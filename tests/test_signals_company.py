@@ -29,6 +29,11 @@ def readme_expectations() -> list[dict]:
     return data
 
 
+def _add_months(d: dt.date, k: int) -> dt.date:
+    m = d.month - 1 + k
+    return dt.date(d.year + m // 12, m % 12 + 1, 1)
+
+
 def _month(label) -> dt.date:
     text = str(label)
     return dt.date(int(text[:4]), int(text[5:7]), 1)
@@ -120,8 +125,21 @@ def test_evidence_explains_the_troubled_numbers(troubled):
     ps = signals.evaluate(troubled, "ps_reports_into_sales", params)
     ev = signals.evidence(troubled, "ps_reports_into_sales", params)
     assert ev.height == ps.series.filter(pl.col("period") == ps.period)["under_sales"].item()
-    deferred = signals.evidence(troubled, "deferred_initiatives", params)
-    assert deferred.height > 0 and deferred["Times deferred"].min() >= 2
+    deferred = signals.evaluate(troubled, "deferred_initiatives", params)
+    rows = signals.evidence(troubled, "deferred_initiatives", params)
+    assert rows["Times deferred"].min() >= 2
+    span = rows.filter((pl.col("Team") == deferred.group)
+                       & (pl.col("Created") >= _add_months(deferred.period, -2))
+                       & (pl.col("Created") < _add_months(deferred.period, 1)))
+    latest = deferred.series.filter((pl.col("grp") == deferred.group)
+                                    & (pl.col("period") == deferred.period))
+    assert span.height == latest["initiatives_deferred"].item()
+    pulled = signals.evaluate(troubled, "sales_in_operations", params)
+    people = signals.evidence(troubled, "sales_in_operations", params).filter(
+        (pl.col("Month") == pulled.period) & (pl.col("Team") == pulled.group))
+    month_row = pulled.series.filter((pl.col("grp") == pulled.group)
+                                     & (pl.col("period") == pulled.period))
+    assert people["Person"].n_unique() == month_row["reps_pulled"].item()
     blamed = signals.evidence(troubled, "scapegoating", params)
     assert blamed["Earlier warning"].drop_nulls().len() > 0
 
