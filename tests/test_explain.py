@@ -53,3 +53,10 @@ def test_explain_stops_where_the_load_would(tmp_path, capsys):
 def test_staging_columns_are_read_off_the_query():
     pairs = staging_columns("staging/stg_servicenow")
     assert ("number", "ticket_id") in pairs and ("assigned_to", "assignee_id") in pairs
+
+
+def test_explain_a_json_export_shows_its_own_keys():
+    e = explain(FIXTURES / "exports" / "presets" / "zendesk" / "zendesk-tickets.json")
+    assert e.format_name == "zendesk_json" and e.delimiter is None
+    assert ("requester_id", "reporter_id") in e.columns and ("tags", "labels") in e.columns
+    assert "    created_at: 'not a date'" in render(e)

@@ -17,8 +17,13 @@ import duckdb
 from orghealth import config as rules_config
 from orghealth import encoding, people, sql
 from orghealth.errors import InputError
-from orghealth.formats import csvfile, mapping
+from orghealth.formats import csvfile, mapping, zendesk
 
+# the JSON exports are read under their CSV twins' column names; show the JSON's own keys
+JSON_KEYS = {
+    "zendesk_json": lambda c: zendesk.JSON_FIELDS.get(c) or ("tags" if c == "Tags" else None),
+    "workday_json": lambda c: c.replace(" ", "_"),
+}
 SHOW_ROWS = 5
 SHOW_REJECTS = 10
 DELIMITER_WORDS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -79,6 +84,9 @@ def explain(path: Path | str, config: Path | str | None = None, force_format: st
             header = csvfile.read_header(text.path)
             out.delimiter = DELIMITER_WORDS.get(header.delimiter, repr(header.delimiter))
             out.columns = _present(out.columns, header.names, fmt)
+        elif fmt.name in JSON_KEYS:
+            keys = JSON_KEYS[fmt.name]
+            out.columns = [(keys(c), f) for c, f in out.columns if keys(c)]
         con = duckdb.connect()
         try:
             con.execute(sql.query_text("schema"))
@@ -163,7 +171,8 @@ def render(e: Explanation) -> str:
             lines.append("    " + ", ".join(cells))
     if e.rejects:
         lines += ["", "  Rows that would be rejected:"]
-        lines += [f"    line {line if line is not None else '?'}: {reason}" for line, reason in e.rejects]
+        lines += [f"    line {line}: {reason}" if line is not None else f"    {reason}"
+                  for line, reason in e.rejects]
     if e.table == "hr_rows":
         lines += ["", "  Managers named by name or email are matched to people when the load runs."]
     return "\n".join(lines)
