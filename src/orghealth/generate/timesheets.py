@@ -142,6 +142,7 @@ def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> T
         p_person, p_month = person[rows], month[rows]
         draws = rng.random((len(rows), len(slots)))
         w = rng.uniform(0.5, 1.5, (len(rows), len(slots)))
+        fixed = np.zeros((len(rows), len(slots)))  # hours set directly, not a share of the rest
         for j, (name, _, p, share, *_rest) in enumerate(slots):
             p_arr, s_arr = np.full(len(rows), p), np.full(len(rows), share)
             if fn == "sales" and name == "ops":
@@ -149,11 +150,15 @@ def build_time(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -> T
             if fn == "presales" and name in ("scoping", "delivery"):
                 s_arr = s_arr * _drift_factor(plan, org, p_person, p_month)
             if fn == "ps" and name == "cross":
-                p_arr = np.where(helps_sales[p_person], 0.75, 0.0)
-                s_arr = np.where(helps_sales[p_person], 0.12 if plan.troubled else 0.10, 0.0)
+                # a fixed slice of the week, so it never swallows a week's leftover hours
+                on = helps_sales[p_person] & (draws[:, j] < 0.75)
+                fixed[:, j] = np.where(on, 0.09 * total[rows] * w[:, j], 0.0)
+                w[:, j] = 0.0
+                continue
             w[:, j] = np.where(draws[:, j] < p_arr, s_arr * w[:, j], 0.0)
         wsum = w.sum(axis=1, keepdims=True)
-        hours = remaining[rows, None] * w / np.where(wsum > 0, wsum, 1.0)
+        rest = np.maximum(remaining[rows] - fixed.sum(axis=1), 0.0)
+        hours = rest[:, None] * w / np.where(wsum > 0, wsum, 1.0) + fixed
         hours = np.round(hours * 4) / 4
         ri, sj = np.nonzero(hours > 0)
         task = np.empty(len(ri), dtype=np.int64)
