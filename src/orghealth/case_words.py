@@ -24,6 +24,12 @@ def unit_list(units: list[str]) -> str:
     return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " and " + units[-1]
 
 
+def possessive(title: str, units: int) -> str:
+    """'proactive warnings' -> 'its proactive warnings'; 'the share of ...' -> 'its share of ...'."""
+    owner = "its" if units == 1 else "their"
+    return f"{owner} {title[4:] if title.startswith('the ') else title}"
+
+
 def fmt_value(m: Metric, v: float, unit: bool = False) -> str:
     text = f"{v:.0%}" if m.kind == "share" else f"{v:.{m.digits}f}" + (m.per if unit else "")
     return text.replace("-", "−")
@@ -95,9 +101,17 @@ def render_text(result: Comparison) -> str:
     lines += ["", f"Findings, strongest first ({len(result.claimed)}):"]
     if not result.claimed:
         lines.append("  None: the data does not support a claim.")
-    for i, f in enumerate(result.claimed, 1):
-        lines.append(f"  {i}. {f.sentence}")
-        lines.append(f"     {basis(f)}")
+    # grouped by measure, each measure where its strongest finding ranks
+    by_metric: dict[str, list[Finding]] = {}
+    for f in result.claimed:
+        by_metric.setdefault(f.metric, []).append(f)
+    i = 0
+    for metric_id, findings in by_metric.items():
+        lines += ["", f"  {METRIC_BY_ID[metric_id].axis_title}"]
+        for f in findings:
+            i += 1
+            lines.append(f"  {i}. {f.sentence}")
+            lines.append(f"     {basis(f)}")
     if result.withheld:
         lines += ["", f"Withheld ({len(result.withheld)}):"]
         for f in result.withheld:

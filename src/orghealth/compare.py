@@ -40,6 +40,7 @@ from orghealth.case_words import (
     fmt_value,
     interval_text,
     move_months,
+    possessive,
     render_text,
     unit_list,
     went,
@@ -225,7 +226,7 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
     fa = focus_rows.filter(pl.col("_period") == "after")
     if fb.height or fa.height:
         if treated and design.split.kind == "reporting-line":
-            head = f"After {moved_text}, {m.title} in {unit_list(treated)}"
+            head = f"After {moved_text}, {possessive(m.title, len(treated))}"
         elif treated:
             head = (f"After {design.reference:%-d %B %Y}, {m.title} in {unit_list(treated)}, "
                     f"which report{'s' if len(treated) == 1 else ''} into Sales,")
