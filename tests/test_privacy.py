@@ -34,9 +34,14 @@ def test_alias_depends_on_key(p):
 
 def test_key_from_environment_wins(monkeypatch):
     monkeypatch.setenv("ORGHEALTH_PSEUDONYM_KEY", "board-2026")
-    assert alias_key("abc") == b"board-2026"
-    monkeypatch.delenv("ORGHEALTH_PSEUDONYM_KEY")
-    assert alias_key("abc") == b"abc"
+    assert alias_key(PEOPLE) == b"board-2026"
+
+
+def test_default_key_comes_from_the_people_not_from_anything_shown(monkeypatch):
+    monkeypatch.delenv("ORGHEALTH_PSEUDONYM_KEY", raising=False)
+    assert alias_key(PEOPLE) == alias_key(list(reversed(PEOPLE)))
+    assert alias_key(PEOPLE) != alias_key(PEOPLE[:2])
+    assert len(alias_key(PEOPLE)) == 32
 
 
 def test_aliases_never_collide_in_a_large_company():

@@ -1,9 +1,10 @@
 """Privacy for exports: stable aliases instead of people's names, and no group under the minimum.
 
 An alias is a keyed hash of the person's id ("Person 7F3A"): the same person gets the same alias
-on every slide, chart and table of a snapshot, and on every snapshot of the same database. The
-key is ORGHEALTH_PSEUDONYM_KEY when set (to keep aliases across databases), else the database's
-content hash, so aliases cannot be reversed by hashing a list of guessed names.
+on every slide, chart and table of a snapshot, and on every snapshot of the same people data.
+The key is ORGHEALTH_PSEUDONYM_KEY when set (to keep aliases across databases), else a digest of
+every person's id and name: a reader of the snapshot has neither, so aliases cannot be reversed
+by hashing a list of guessed employee ids.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ PERSON_COLUMNS = re.compile(
 )
 
 
-def alias_key(db_hash: str | None = None) -> bytes:
+def alias_key(people: Iterable[tuple] = ()) -> bytes:
+    """ORGHEALTH_PSEUDONYM_KEY, or a digest of the people themselves (never shown anywhere)."""
     env = os.environ.get(KEY_ENV)
     if env:
         return env.encode()
-    return (db_hash or "orghealth").encode()
+    h = hashlib.sha256(b"orghealth aliases\n")
+    for row in sorted({tuple("" if v is None else str(v) for v in r) for r in people}):
+        h.update("\x1f".join(row).encode() + b"\n")
+    return h.digest()
 
 
 def _digest(key: bytes, person_id: str) -> str:
@@ -66,11 +71,11 @@ class Pseudonymizer:
         )
 
     @classmethod
-    def from_db(cls, con, db_hash: str | None = None) -> Pseudonymizer:
+    def from_db(cls, con) -> Pseudonymizer:
         from orghealth import sql
 
         rows = sql.run(con, "privacy/people_names").rows()
-        return cls(rows, alias_key(db_hash))
+        return cls(rows, alias_key(rows))
 
     def value(self, v):
         """A whole cell: an exact id/name/email becomes the alias; other text is scanned."""

@@ -52,7 +52,7 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
         bound = params.bound(con)
         results = signals.evaluate_all(con, params)
         progress(0.04, f"evaluated {len(results)} warning signs")
-        pz = Pseudonymizer.from_db(con, db_hash) if opts.pseudonymize else None
+        pz = Pseudonymizer.from_db(con) if opts.pseudonymize else None
         names = content._Names(pz)
         window = content.window_text(bound["date_from"], bound["date_to"])
         slides = [
