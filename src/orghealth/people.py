@@ -62,6 +62,13 @@ def resolve_managers(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def record_unmatched_columns(con: duckdb.DuckDBPyConnection, table: str, columns: list[str],
+                             file: str, target: str) -> None:
+    """Count the values of ``columns`` (accepted rows only) that match nobody, or several people."""
+    for col in columns:
+        _record_unmatched(con, table, col, target, "_reason is null and _dup_of is null", None, file)
+
+
 def resolve_columns(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
                     file: str, target: str) -> None:
     """Replace each name/email/id in ``columns`` of a staged table by the person_id it matches."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orghealth import sql
+from orghealth import people, sql
 from orghealth.formats import csvfile
 
 if TYPE_CHECKING:
@@ -96,16 +96,28 @@ def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
         write_rejects(ctx, fmt, name, raw_table, structural, path)
     rows_kept = con.execute("select count(*) from staged").fetchall()[0][0]
     loaded = rows_kept - typed_rejects
-    if fmt.refs:
-        ctx.resolve_people("staged", fmt.refs, name, fmt.table)
     columns = [c for c in ctx.table_columns(fmt.table) if c != "source_file"]
     staged_cols = {r[0] for r in con.execute("describe staged").fetchall()}
     cols = [c for c in columns if c in staged_cols]
+    refs = [c for c in fmt.refs if c in staged_cols]
+    note = None
+    if fmt.merge_into_existing:
+        # merged rows fill gaps in rows already loaded: resolve names before comparing
+        if refs:
+            ctx.resolve_people("staged", tuple(refs), name, fmt.table)
+        note = merge_existing(ctx, fmt, cols)
+        refs = []
+    elif refs:
+        people.record_unmatched_columns(con, "staged", refs, name, fmt.table)
+    # names become person ids as the rows are inserted (no extra copy of a large file)
+    values = ", ".join(f'coalesce(a{refs.index(c)}.person_id, s."{c}")' if c in refs else f's."{c}"'
+                       for c in cols)
+    joins = " ".join(f'left join alias_unique a{i} on a{i}.alias = lower(trim(s."{c}"))'
+                     for i, c in enumerate(refs))
     col_list = ", ".join(f'"{c}"' for c in cols)
-    note = merge_existing(ctx, fmt, cols) if fmt.merge_into_existing else None
     con.execute(
-        f"insert into {fmt.table} ({col_list}, source_file) select {col_list}, $file "  # noqa: S608 (schema names)
-        "from staged where _reason is null and _dup_of is null",
+        f"insert into {fmt.table} ({col_list}, source_file) select {values}, $file "  # noqa: S608 (schema names)
+        f"from staged s {joins} where s._reason is null and s._dup_of is null",
         {"file": name},
     )
     ctx.remember_keys(fmt, name)
