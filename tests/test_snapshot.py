@@ -103,12 +103,14 @@ def test_deck_has_title_summary_signs_case_and_appendix(plain, expected):
     assert set(signal_titles) == {s["title"] for s in flagged}
 
 
-def test_title_page_names_window_and_database(plain, sample_db):
+def test_title_page_names_window_and_database(plain, sample_db, expected):
     from orghealth.db import content_hash
 
     first = _pptx_slides(plain[1]["pptx"])[0]["text"]
     assert content_hash(sample_db) in first
     assert "As of " in first and "Data window: " in first
+    red = sum(1 for s in expected if s["status"] == "red")
+    assert f"{red} signs need action now" in first
 
 
 def test_key_figures_equal_signals_json(plain, expected):

@@ -57,7 +57,7 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
         window = content.window_text(bound["date_from"], bound["date_to"])
         slides = [
             content.title_slide(today or dt.date.today(), window, db_hash, opts.min_group_size,
-                                opts.pseudonymize, opts.team),
+                                opts.pseudonymize, opts.team, results),
             content.summary_slide([names.result(r) for r in results]),
         ]
         flagged = signals.health_summary(results).flagged

@@ -61,7 +61,7 @@ class _Names:
 # ---------------------------------------------------------------- slides
 
 def title_slide(as_of: dt.date, window: str, db_hash: str, min_group_size: int,
-                pseudonymized: bool, team: str | None = None) -> model.Slide:
+                pseudonymized: bool, team: str | None = None, results=()) -> model.Slide:
     facts = [
         f"As of {_day(as_of)}",
         f"Data window: {window}" + (f", team {team} only" if team else ""),
@@ -70,20 +70,25 @@ def title_slide(as_of: dt.date, window: str, db_hash: str, min_group_size: int,
         + ("; people are shown by alias" if pseudonymized else ""),
     ]
     return model.Slide(model.TITLE, DECK_TITLE, "Board snapshot: the warning signs between "
-                       "Sales and Professional Services", bullets=facts)
+                       "Sales and Professional Services", bullets=facts,
+                       key_caption=headline(signals.health_summary(list(results)))
+                       if results else "")
+
+
+def headline(summary) -> str:
+    """'9 signs need action now, 2 to watch, 3 healthy.' in words a board reads at a glance."""
+    red = len(summary.red)
+    parts = [("No sign needs" if red == 0 else "1 sign needs" if red == 1
+              else f"{red} signs need") + " action now"]
+    for k, what in ((len(summary.amber), "to watch"), (len(summary.green), "healthy"),
+                    (len(summary.insufficient), "without enough data to judge")):
+        if k:
+            parts.append(f"{k} {what}")
+    return ", ".join(parts) + "."
 
 
 def summary_slide(results) -> model.Slide:
     summary = signals.health_summary(results)
-    counts = [
-        (len(summary.red), "need action now"),
-        (len(summary.amber), "to watch"),
-        (len(summary.green), "healthy"),
-        (len(summary.insufficient), "without enough data to judge"),
-    ]
-    sign = lambda k: "sign" if k == 1 else "signs"  # noqa: E731
-    headline = ", ".join(f"{k} {sign(k) if i == 0 else ''} {what}".replace("  ", " ")
-                         for i, (k, what) in enumerate(counts) if k or i == 0)
     ordered = summary.red + summary.amber + summary.green + summary.insufficient
     rows = [[
         r.title,
@@ -95,8 +100,8 @@ def summary_slide(results) -> model.Slide:
     ] for r in ordered]
     table = model.Table(["Warning sign", "Status", "Now", "Watch at", "Act at", "Since"], rows,
                         widths=[5.2, 1.6, 1.3, 1.3, 1.3, 1.3], status_column=1)
-    return model.Slide(model.SUMMARY, "Health summary", bullets=[headline[0].upper()
-                       + headline[1:] + "."], table=table)
+    return model.Slide(model.SUMMARY, "Health summary", bullets=[headline(summary)],
+                       table=table)
 
 
 def key_caption(r) -> str:

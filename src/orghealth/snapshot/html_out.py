@@ -69,6 +69,8 @@ def _header(s: model.Slide) -> str:
 def _slide(deck: model.Deck, s: model.Slide, page: int) -> str:
     if s.kind == model.TITLE:
         facts = "".join(f"<div>{escape(b)}</div>" for b in s.bullets)
+        if s.key_caption:
+            facts = f'<div class="headline">{escape(s.key_caption)}</div>' + facts
         return (f'<section class="slide title-slide"><div class="rule"></div>'
                 f"<h1>{escape(s.title)}</h1><p class=\"subtitle\">{escape(s.subtitle)}</p>"
                 f'<div class="facts">{facts}</div></section>')

@@ -175,8 +175,11 @@ def _title_slide(slide, deck: model.Deck, s: model.Slide):
     _text(slide, MARGIN, 2.25, W - 2 * MARGIN, 1.2, s.title, size=40, bold=True,
           color="#FFFFFF").name = "Title"
     _text(slide, MARGIN, 3.35, W - 2 * MARGIN, 0.6, s.subtitle, size=20, color="#D8E1EC")
+    if s.key_caption:
+        _text(slide, MARGIN, 4.2, W - 2 * MARGIN, 0.5, s.key_caption, size=20, bold=True,
+              color="#FFFFFF")
     facts = "\n".join(s.bullets)
-    _text(slide, MARGIN, 4.5, W - 2 * MARGIN, 2.2, facts, size=14, color="#FFFFFF")
+    _text(slide, MARGIN, 4.9, W - 2 * MARGIN, 2.0, facts, size=14, color="#FFFFFF")
 
 
 def _layout(slide, deck, s: model.Slide, page: int):
