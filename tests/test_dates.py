@@ -95,3 +95,24 @@ def test_a_date_column_that_is_not_loaded_cannot_stop_the_load(tmp_path):
                    '"P","Ann Lee","ann@x.test","2025-03-04","01:00:00","03/04/2025"\n', encoding="utf-8")
     report = ingest_paths([src], tmp_path / "x.duckdb")
     assert report.rows_loaded == 1
+
+
+@pytest.mark.parametrize("text, order, expected", [
+    ("2025-03-14 13:11:39 +01:00", "dmy", "2025-03-14 12:11:39"),
+    ("2025-03-14T13:11:39.903Z", "dmy", "2025-03-14 13:11:39"),
+    ("2025-03-14T13:11:39-0500", "dmy", "2025-03-14 18:11:39"),
+    ("3/4/25 1:05 PM", "mdy", "2025-03-04 13:05:00"),
+    ("3/4/25 1:05 PM", "dmy", "2025-04-03 13:05:00"),
+    ("02-13-2025 15:46:06", "mdy", "2025-02-13 15:46:06"),
+    ("2025/03/17 10:10", "dmy", "2025-03-17 10:10:00"),
+])
+def test_times_with_offsets_and_am_pm_read_to_utc(text, order, expected):
+    from orghealth.dates import WHEN_MACRO
+    from orghealth.ingest import BASE_MACROS, define_parsers
+
+    con = duckdb.connect()
+    con.execute(BASE_MACROS)
+    define_parsers(con, order)
+    con.execute(WHEN_MACRO)
+    got = con.execute("select strftime(oh_when($t), '%Y-%m-%d %H:%M:%S')", {"t": text}).fetchall()
+    assert got == [(expected,)]

@@ -113,8 +113,10 @@ ISO_FORMATS = [
     "%d-%b-%Y", "%d-%b-%y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d %b %Y",
     "%b %d, %Y",
 ]
-SLASHED = ["%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
-           "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y"]
+# two-digit years first: %Y would read 3/4/25 as the year 25 (%y refuses 2025, so order is safe)
+SLASHED = ["%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y",
+           "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
+           "%m/%d/%Y", "%m-%d-%y %H:%M:%S", "%m-%d-%y", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y"]
 
 
 def date_formats(order: str) -> list[str]:
