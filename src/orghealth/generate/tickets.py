@@ -25,7 +25,7 @@ UNIT_KEY = {PS_NORTH: "PSN", PS_SOUTH: "PSS"}
 SPRINT_OFFSET = {"PSN": 40, "PSS": 37}
 BLAME = ["Engineering", "Customer Support", "Professional Services", "Sales", "Operations",
          "Customer"]
-BLAME_P = [0.40, 0.16, 0.12, 0.10, 0.10, 0.12]
+BLAME_P = [0.40, 0.16, 0.10, 0.10, 0.10, 0.14]
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _ps_batches(plan: Plan, org: Org, acc: Accounts) -> list[Batch]:
                 assignee = reporter
                 account = np.where(rng.random(n) < 0.03, -1, account)
             elif ticket_kind == "initiative":
-                normal = np.select([u < 0.74, u < 0.92, u < 0.97], [0, 1, 2], 3)
+                normal = np.select([u < 0.76, u < 0.94, u < 0.975], [0, 1, 2], 3)
                 hit = north_hit & (month >= r)
                 defer = np.where(hit, np.select([u < 0.08, u < 0.16, u < 0.26], [0, 1, 2], 3), normal)
                 assignee = reporter
