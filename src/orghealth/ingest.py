@@ -125,15 +125,29 @@ def date_formats(order: str) -> list[str]:
     return ISO_FORMATS + (mdy + dmy if order == "mdy" else dmy + mdy)
 
 
+def _sql_list(formats: list[str]) -> str:
+    return "[" + ", ".join("'" + f + "'" for f in formats) + "]"
+
+
+def timestamp_parser(order: str) -> str:
+    """SQL for oh_ts: a text that starts with a four-digit year only tries year-first formats,
+    so 1/2/25 can never read as the year 1 (%Y takes any number of digits)."""
+    formats = date_formats(order)
+    year_first = [f for f in formats if f.startswith("%Y")]
+    others = [f for f in formats if not f.startswith("%Y")]
+    return (f"case when regexp_matches(oh_text(x), '^[0-9]{{4}}[-/.]') "
+            f"then try_strptime(oh_text(x), {_sql_list(year_first)}) "
+            f"else try_strptime(oh_text(x), {_sql_list(others)}) end")
+
+
 def define_parsers(con: duckdb.DuckDBPyConnection, order: str) -> None:
     """Macros the staging queries use; the date list depends on how 03/04/2025 should read."""
-    formats = "[" + ", ".join("'" + f + "'" for f in date_formats(order)) + "]"
     con.execute(f"""
         create or replace temp macro oh_iso(x) as coalesce(
             timezone('UTC', try_strptime(regexp_replace(oh_text(x), 'Z$', '+0000'),
                                          ['%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%dT%H:%M:%S%z'])),
-            try_strptime(oh_text(x), {formats}));
-        create or replace temp macro oh_ts(x) as try_strptime(oh_text(x), {formats});
+            {timestamp_parser(order)});
+        create or replace temp macro oh_ts(x) as {timestamp_parser(order)};
         create or replace temp macro oh_date(x) as oh_ts(x)::date;
         create or replace temp macro oh_bad_ts(x, label, example) as
             case when oh_text(x) is not null and oh_ts(x) is null then
