@@ -176,3 +176,20 @@ def test_failed_ingest_leaves_the_previous_database(tmp_path, basic_db, monkeypa
     with duckdb.connect(str(db), read_only=True) as c:
         assert c.execute("select count(*) from tickets").fetchall() == [(5,)]
     assert not list(tmp_path.glob(".kept.duckdb.building*"))
+
+
+@pytest.mark.parametrize("text, order, expected", [
+    ("1/2/25", "mdy", "2025-01-02"),
+    ("1/2/25", "dmy", "2025-02-01"),
+    ("2025/03/17 10:10", "mdy", "2025-03-17"),
+    ("26.01.2015", "mdy", "2015-01-26"),
+    ("03/Mar/25 12:00 AM", "mdy", "2025-03-03"),
+    ("45751", "dmy", None),
+])
+def test_date_texts(text, order, expected):
+    from orghealth.ingest import BASE_MACROS, define_parsers
+
+    c = duckdb.connect()
+    c.execute(BASE_MACROS)
+    define_parsers(c, order)
+    assert c.execute("select oh_date($t)::varchar", {"t": text}).fetchall() == [(expected,)]
