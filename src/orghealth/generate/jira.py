@@ -66,51 +66,73 @@ def _iso(col: pl.Series) -> pl.Series:
 
 
 def _enrich(plan: Plan, org: Org, acc: Accounts, t: Tickets) -> pl.DataFrame:
+    """Text the tickets carry: summary, description, team, components, comments, type."""
     iss = t.issues
     n = iss.height
     idx = iss["t"].to_numpy()
     kind = iss["kind"].to_numpy()
+    project = iss["project"].to_numpy()
     acct = iss["account"].to_numpy()
     acct_name = np.where(acct >= 0, acc.name[np.maximum(acct, 0)], None)
     pick = (idx * 2654435761) % 1000
-    summary = np.empty(n, dtype=object)
+    template = np.empty(n, dtype=object)
     for k, options in SUMMARIES.items():
-        sel = np.flatnonzero(kind == k)
-        for i in sel:
-            text = options[pick[i] % len(options)]
-            summary[i] = text.format(a=acct_name[i] or "internal accounts")
-    names = org.name
+        sel = kind == k
+        template[sel] = np.array(options, dtype=object)[pick[sel] % len(options)]
     rep = iss["reporter"].to_numpy()
     asg = iss["assignee"].to_numpy()
-    descr = [f"{s}.\n\nRaised by {names[r]}." + (f"\nCustomer: {a}" if a else "")
-             for s, r, a in zip(summary, rep, acct_name, strict=True)]
-    team = np.array([PROJECTS[p][1] for p in iss["project"].to_numpy()], dtype=object)
-    team = np.where((kind == "ops") & np.isin(iss["labels"].list.first().to_numpy(),
-                                              ["invoice", "billing"]), "Billing Operations", team)
-    comp_pool = {"PSN": ["Delivery", "Customer success"], "PSS": ["Delivery", "Customer success"],
-                 "OPS": ["Orders", "Invoicing"], "SUP": ["Platform", "Integrations"]}
-    components = [comp_pool[p][: 1 + (q % 3 == 0)] if q % 5 else []
-                  for p, q in zip(iss["project"].to_numpy(), pick, strict=True)]
-    comments = []
+    planted = iss["planted"].to_numpy()
+    flagged = planted == "flagged"
+    body = np.array([COMMENTS.get(k) for k in kind], dtype=object)
+    body = np.where(flagged, COMMENTS["flagged"], body)
+    has_comment = (body != None) & ((pick % 3 == 0) | flagged)  # noqa: E711
+    who = np.where(flagged, org.key["vp_sales"], np.where(asg >= 0, asg, rep))
     created = iss["created"].to_numpy().astype("datetime64[s]")
     updated = iss["updated"].to_numpy().astype("datetime64[s]")
-    planted = iss["planted"].to_numpy()
-    when = created + (updated - created) // 2
-    stamps = pl.Series(when.astype("datetime64[ms]")).dt.strftime(JIRA_DATE).to_list()
-    for i in range(n):
-        body = COMMENTS.get("flagged" if planted[i] == "flagged" else kind[i])
-        if body is None or (pick[i] % 3 and planted[i] != "flagged"):
-            comments.append([])
-            continue
-        who = org.key["vp_sales"] if planted[i] == "flagged" else (asg[i] if asg[i] >= 0 else rep[i])
-        comments.append([f"{stamps[i]};{org.account_id[who]};{body}"])
+    when = (created + (updated - created) // 2).astype("datetime64[ms]")
+    team = np.vectorize(lambda p: PROJECTS[p][1], otypes=[object])(project)
+    first_label = iss["labels"].list.first().to_numpy()
+    team = np.where((kind == "ops") & np.isin(first_label, ["invoice", "billing"]),
+                    "Billing Operations", team)
+    comp_pool = {"PSN": ("Delivery", "Customer success"), "PSS": ("Delivery", "Customer success"),
+                 "OPS": ("Orders", "Invoicing"), "SUP": ("Platform", "Integrations")}
+    comp1 = np.vectorize(lambda p: comp_pool[p][0], otypes=[object])(project)
+    comp2 = np.vectorize(lambda p: comp_pool[p][1], otypes=[object])(project)
+
+    def col(values) -> pl.Series:
+        return pl.Series(list(values), dtype=pl.String)
+
+    f = pl.DataFrame({
+        "template": col(template),
+        "acct": col(acct_name),
+        "raised_by": col(org.name[rep]),
+        "when": pl.Series(when).dt.strftime(JIRA_DATE),
+        "who": col(org.account_id[who]),
+        "body": col(np.where(has_comment, body, None)),
+        "comp1": col(np.where(pick % 5 != 0, comp1, None)),
+        "comp2": col(np.where((pick % 5 != 0) & (pick % 3 == 0), comp2, None)),
+    })
+    text = f.select(
+        summary=pl.col("template").str.replace(
+            "{a}", pl.col("acct").fill_null(pl.lit("internal accounts")), literal=True),
+        acct=pl.col("acct"),
+        comp=pl.concat_list("comp1", "comp2").list.drop_nulls(),
+        comment=pl.concat_list(pl.concat_str(["when", "who", "body"], separator=";"))
+        .list.drop_nulls(),
+        raised_by=pl.col("raised_by"),
+    ).with_columns(
+        description=pl.concat_str([
+            pl.col("summary"), pl.lit(".\n\nRaised by "), pl.col("raised_by"), pl.lit("."),
+            pl.when(pl.col("acct").is_not_null())
+            .then(pl.lit("\nCustomer: ") + pl.col("acct")).otherwise(pl.lit(""))]),
+    )
     return iss.with_columns(
-        pl.Series("summary", list(summary), dtype=pl.String),
-        pl.Series("description", descr, dtype=pl.String),
-        pl.Series("customer", list(acct_name), dtype=pl.String),
-        pl.Series("team", list(team), dtype=pl.String),
-        pl.Series("components", components, dtype=pl.List(pl.String)),
-        pl.Series("comments", comments, dtype=pl.List(pl.String)),
+        text["summary"].alias("summary"),
+        text["description"].alias("description"),
+        text["acct"].alias("customer"),
+        col(team).alias("team"),
+        text["comp"].alias("components"),
+        text["comment"].alias("comments"),
         pl.Series("type", [TYPES[k] for k in kind], dtype=pl.String),
     )
 

@@ -442,25 +442,27 @@ def build_tickets(plan: Plan, org: Org, acc: Accounts, projects: pl.DataFrame) -
 
 def _sprint_events(n, n_spr, s0, last_sprint, proj_row, names, starts, created, end_t):
     """Sprint membership and its changes: added to a sprint, then carried into the next ones."""
-    lists = []
     max_n = int(n_spr.max()) if n else 0
-    for i in range(n):
-        k = int(n_spr[i])
-        lists.append([names[proj_row[i], j] for j in range(s0[i], min(s0[i] + k, last_sprint[i] + 1))])
-    events = []
+    cols, events = {}, []
+    joined = np.full(n, "", dtype=object)
     for j in range(max_n):
-        mask = n_spr > j
         idx = np.minimum(s0 + j, len(starts) - 1)
+        valid = (n_spr > j) & (s0 + j <= last_sprint)
+        name_j = names[proj_row, idx]
+        cols[f"s{j}"] = pl.Series(list(np.where(valid, name_j, None)), dtype=pl.String)
+        before = joined.copy()
+        joined = np.where(valid, np.where(j == 0, name_j, joined + ", " + name_j), joined)
         if j == 0:
             t = created + np.timedelta64(300, "s")
             frm = None
         else:
             t = np.maximum(starts[idx].astype("datetime64[s]") + np.timedelta64(9 * 3600, "s"),
                            created + np.timedelta64(600, "s"))
-            frm = [", ".join(x[:j]) for x in lists]
-        to = [", ".join(x[: j + 1]) for x in lists]
-        mask = mask & (np.array([len(x) for x in lists]) > j) & (t <= end_t)
-        events.append((mask, t, frm, to))
+            frm = before
+        events.append((valid & (t <= end_t), t, frm, joined.copy()))
+    if not cols:
+        return pl.Series([[]] * n, dtype=pl.List(pl.String)), events
+    lists = pl.DataFrame(cols).select(pl.concat_list(pl.all()).list.drop_nulls()).to_series()
     return lists, events
 
 
@@ -476,23 +478,28 @@ LABELS = {
 TYPOS = {"initiative": "intiative", "health-check": "helth-check", "escalation": "escalaton"}
 
 
-def _labels(kind, root_cause, planted, rng) -> list[list[str]]:
+def _labels(kind, root_cause, planted, rng) -> pl.Series:
+    """One label from the ticket kind's pool, sometimes a second one, 'customer', 'rca-ps'."""
     n = len(kind)
     u = rng.random((n, 4))
-    out = []
-    for i in range(n):
-        pool = LABELS[kind[i]]
-        main = pool[int(u[i, 0] * len(pool))]
-        if kind[i] == "escalation":
-            main = "exec-escalation" if u[i, 0] < 0.4 else "escalation"
-        if main in TYPOS and u[i, 1] < 0.05 and kind[i] != "escalation":
-            main = TYPOS[main]
-        labels = [main]
-        if u[i, 2] < 0.25 and kind[i] in ("revenue", "initiative", "ops"):
-            labels.append(pool[int(u[i, 3] * len(pool))])
-        if kind[i] in ("revenue", "initiative", "warning", "mismatch") and u[i, 3] < 0.3:
-            labels.append("customer")
-        if root_cause[i] == "Professional Services" and u[i, 2] < 0.35:
-            labels.append("rca-ps")
-        out.append(list(dict.fromkeys(labels)))
-    return out
+    main = np.empty(n, dtype=object)
+    second = np.full(n, None, dtype=object)
+    for k, pool in LABELS.items():
+        sel = kind == k
+        pool_a = np.array(pool, dtype=object)
+        main[sel] = pool_a[(u[sel, 0] * len(pool)).astype(int)]
+        if k in ("revenue", "initiative", "ops"):
+            second[sel] = np.where(u[sel, 2] < 0.25, pool_a[(u[sel, 3] * len(pool)).astype(int)],
+                                   None)
+    esc = kind == "escalation"
+    main[esc] = np.where(u[esc, 0] < 0.4, "exec-escalation", "escalation")
+    for label, typo in TYPOS.items():
+        main[(main == label) & (u[:, 1] < 0.05) & ~esc] = typo
+    customer = np.where(np.isin(kind, ["revenue", "initiative", "warning", "mismatch"])
+                        & (u[:, 3] < 0.3), "customer", None)
+    rca = np.where((root_cause == "Professional Services") & (u[:, 2] < 0.35), "rca-ps", None)
+    cols = {c: pl.Series(list(v), dtype=pl.String)
+            for c, v in (("a", main), ("b", second), ("c", customer), ("d", rca))}
+    return pl.DataFrame(cols).select(
+        pl.concat_list("a", "b", "c", "d").list.drop_nulls().list.unique(maintain_order=True)
+    ).to_series()
