@@ -7,7 +7,6 @@ distinct words in people, tickets and time entries (never a Python loop over row
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
 from orghealth import sql
 from orghealth.config import rule_rows
@@ -28,11 +27,13 @@ def load_rule_table(con: duckdb.DuckDBPyConnection, rules: dict) -> None:
              if r["rule_set"] == "function" and r["field"] == "department"]
     columns = ["rule_set", "rule_no", "class", "priority", "cond_no", "n_conds", "field",
                "field_rank", "word"]
-    table = pa.table({c: [r[c] for r in rows] for c in columns})
-    con.register("_rules_arrow", table)
+    con.execute("create or replace temp table rule_rows (rule_set varchar, rule_no integer, "
+                "class varchar, priority integer, cond_no integer, n_conds integer, "
+                "field varchar, field_rank integer, word varchar)")
+    con.executemany("insert into rule_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[r[c] for c in columns] for r in rows])
     con.execute("create or replace temp table rule_words as "
-                "select *, oh_norm(word) as word_norm from _rules_arrow")
-    con.unregister("_rules_arrow")
+                "select *, oh_norm(word) as word_norm from rule_rows")
 
 
 def load_settings(con: duckdb.DuckDBPyConnection, rules: dict) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from orghealth.errors import InputError
 
@@ -37,7 +38,8 @@ def read_header(path: Path) -> CsvHeader:
     first_line = head.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
     try:
-        names = next(csv.reader(io.StringIO(head), delimiter=delimiter))
+        # newline=None: files that end lines with a bare CR (old Mac) have a header too
+        names = next(csv.reader(io.StringIO(head, newline=None), delimiter=delimiter))
     except (StopIteration, csv.Error):
         names = []
     names = [n.strip() for n in names]
@@ -119,13 +121,20 @@ def line_map_table(
         if ordinal not in rejected:
             kept_lines.append(starts[ordinal - 1])
     kept_lines = kept_lines[: raw.rows_kept]
-    frame = pa.table({
-        "rec": pa.array(range(1, len(kept_lines) + 1), pa.int64()),
-        "line": pa.array(kept_lines, pa.int64()),
-    })
-    con.register("_line_map_arrow", frame)
-    con.execute(f"create or replace temp table {name} as select * from _line_map_arrow")  # noqa: S608 (internal table and column names only)
-    con.unregister("_line_map_arrow")
+    # handed to DuckDB as a one-column CSV; lines rise with records, so their order numbers them
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as tmp:
+        tmp.write("line\n")
+        tmp.write("\n".join(map(str, kept_lines)))
+        tmp.write("\n")
+    try:
+        con.execute(
+            f"create or replace temp table {name} as "  # noqa: S608 (internal table name)
+            "select row_number() over (order by line) as rec, line from read_csv($p, header=true, "
+            "columns={'line': 'BIGINT'}, auto_detect=false)",
+            {"p": tmp.name},
+        )
+    finally:
+        os.unlink(tmp.name)
 
 
 def structural_line(starts: list[int], ordinal: int) -> int:
