@@ -70,7 +70,7 @@ def test_dashboard_filter_change_is_measured_on_a_real_team(bench_result):
 def test_table_names_every_target_with_its_ratio(bench_result):
     res, md = bench_result
     targets = {v["target"] for v in res["verdict"]}
-    assert len(targets) == 7
+    assert len(targets) == 10
     for v in res["verdict"]:
         if "snapshot" not in v["target"]:
             assert v["value"] is not None, v
