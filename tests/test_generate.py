@@ -124,6 +124,18 @@ def test_a_thousand_people_for_six_months(tmp_path):
     assert company.counts["tickets"] > 1000
 
 
+def test_large_companies_log_daily_entries(tmp_path):
+    company = generate_company(tmp_path, people=1001, months=3, scenario="healthy")
+    con = duckdb.connect()
+    days, roles = con.sql(
+        "select count(distinct Date), count(distinct Roles) "
+        "from read_csv($f, all_varchar=true, union_by_name=true, null_padding=true)",
+        params={"f": str(tmp_path / "time" / "*.csv")}).fetchall()[0]
+    assert days > 50  # working days, not one Friday a week
+    assert roles >= 8  # support and engineering log time too at this size
+    assert len(company.mangled) == 5
+
+
 def test_bad_arguments_are_input_errors(tmp_path):
     with pytest.raises(InputError):
         generate_company(tmp_path, scenario="chaotic")

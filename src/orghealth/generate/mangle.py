@@ -90,5 +90,8 @@ def write_harvest(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
 
 def mangle_hubspot(deals: pl.DataFrame) -> int | None:
     """Row (0-based) of the closed-lost deal whose close date a spreadsheet re-saved."""
-    lost = np.flatnonzero((deals["kind"].to_numpy() == "lost") & (deals["month"].to_numpy() >= 4))
+    kind, month = deals["kind"].to_numpy(), deals["month"].to_numpy()
+    lost = np.flatnonzero((kind == "lost") & (month >= 4))
+    if len(lost) == 0:  # short windows
+        lost = np.flatnonzero(kind == "lost")
     return int(lost[len(lost) // 2]) if len(lost) else None
