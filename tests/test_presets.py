@@ -208,3 +208,19 @@ def test_workday_web_service_column_names(tmp_path):
     rows_shown = {r[e.preview_columns.index("person_id")]: r[e.preview_columns.index("manager_ref")]
                   for r in e.preview}
     assert rows_shown == {"W1": None, "W2": "Jane Doe"}
+
+
+def test_salesforce_totals_row_as_wide_as_the_data_and_a_count_that_disagrees(tmp_path):
+    from orghealth.explain import explain
+
+    src = tmp_path / "report.csv"
+    src.write_bytes(
+        b'"Opportunity Owner","Account Name","Opportunity Name","Stage","Amount","Close Date"\r\n'
+        b'"Sam Seller","Acme","Acme expansion","Closed Won","1.250,50","31/3/2024"\r\n'
+        b'"Grand Totals (2 records)","","","","1.250,50",""\r\n'
+        b'"Confidential Information - Do Not Distribute"\r\n')
+    e = explain(src)
+    assert (e.rows_read, e.rows_loaded, e.rows_rejected) == (1, 1, 0)
+    assert "2 footer line(s)" in e.note and "the report says 2 records but 1 were read" in e.note
+    row = dict(zip(e.preview_columns, e.preview[0], strict=True))
+    assert row["amount"] == 1250.5 and str(row["closed_at"]) == "2024-03-31"    # day first here
