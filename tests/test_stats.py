@@ -118,3 +118,15 @@ def test_strength_orders_by_distance_from_zero():
     near = stats.Estimate(value=0.1, low=0.01, high=0.19)
     far = stats.Estimate(value=0.5, low=0.4, high=0.6)
     assert far.strength > near.strength
+
+
+def test_large_groups_use_the_percentile_interval(monkeypatch):
+    rng = np.random.default_rng(2)
+    a = Sample.of(rng.normal(1.0, 1, 60))
+    b = Sample.of(rng.normal(2.0, 1, 60))
+    bca = stats.bootstrap_difference(a, b, n_resamples=500)
+    monkeypatch.setattr(stats, "BCA_MAX_ROWS", 10)
+    pct = stats.bootstrap_difference(a, b, n_resamples=500)
+    assert pct.value == bca.value
+    assert (pct.low, pct.high) != (bca.low, bca.high)
+    assert 0 < pct.low < pct.value < pct.high
