@@ -224,3 +224,22 @@ def test_salesforce_totals_row_as_wide_as_the_data_and_a_count_that_disagrees(tm
     assert "2 footer line(s)" in e.note and "the report says 2 records but 1 were read" in e.note
     row = dict(zip(e.preview_columns, e.preview[0], strict=True))
     assert row["amount"] == 1250.5 and str(row["closed_at"]) == "2024-03-31"    # day first here
+
+
+def test_data_center_history_takes_the_keys_of_a_jira_csv_export(tmp_path):
+    import shutil
+
+    basic = FIXTURES / "exports" / "basic"
+    for name in ("Jira Export CSV (all fields) 1.csv", "bamboohr_job_history.csv"):
+        shutil.copy(basic / name, tmp_path / name)
+    (tmp_path / "issue_history_000002.csv").write_bytes(
+        b"issue_id,changelog_id,author_id,author_key,created_date,field,field_type,from,from_string,to,to_string\r\n"
+        b"1001,9,,pat@acme.test,2025-03-14T13:11:39Z,status,jira,,Open,,On Hold\r\n"
+        b"4242,10,,,2025-03-14T13:11:39Z,status,jira,,Open,,Done\r\n")
+    db = tmp_path / "dc.duckdb"
+    ingest_paths([tmp_path], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        ev = rows(c, "select ticket_id, to_value, is_deferral, actor_id from ticket_events order by 1")
+        note = rows(c, "select note from ingest_log where file like '%issue_history%'")[0][0]
+    assert ev == [("4242", "Done", False, None), ("PS-1", "On Hold", True, "E3")]
+    assert note == "1 event(s) matched to issue keys through the Jira CSV export"
