@@ -34,15 +34,22 @@ def load_json(ctx, fmt: Format, path: Path) -> FileResult:
     con = ctx.con
     try:
         con.execute(
-            "create or replace temp table zd_tickets as "
-            "select unnest(tickets) as t from read_json($p, columns={'tickets': 'JSON[]'}, "
-            "format='auto', maximum_object_size=$max)",
+            "create or replace temp table zd_file as select * from read_json($p, "
+            "columns={'tickets': 'JSON[]', 'users': 'JSON[]'}, format='auto', maximum_object_size=$max)",
             {"p": str(path), "max": MAX_OBJECT},
         )
     except duckdb.Error as exc:
         raise InputError(f"is not a readable Zendesk tickets export ({str(exc).splitlines()[0]})",
                          file=path, hint="save the whole export as a .json file") from exc
-    cols = ", ".join(f"t ->> $k{i} as \"{name}\"" for i, name in enumerate(JSON_FIELDS))
+    con.execute("create or replace temp table zd_tickets as select unnest(tickets) as t from zd_file")
+    # an export with users side-loaded names people by email instead of a bare user id
+    con.execute("create or replace temp table zd_users as select distinct u ->> 'id' as id, "
+                "coalesce(u ->> 'email', u ->> 'name') as who from "
+                "(select unnest(coalesce(users, []::json[])) as u from zd_file)")
+    cols = ", ".join(
+        f"coalesce((select who from zd_users where id = t ->> $k{i}), t ->> $k{i}) as \"{name}\""  # noqa: S608
+        if name in ("Requester", "Assignee") else f"t ->> $k{i} as \"{name}\""
+        for i, name in enumerate(JSON_FIELDS))
     params = {f"k{i}": key for i, key in enumerate(JSON_FIELDS.values())}
     con.execute(
         f"create or replace temp table raw_rows as select {cols}, "  # noqa: S608 (fixed names)
