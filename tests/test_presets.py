@@ -245,3 +245,14 @@ def test_data_center_history_takes_the_keys_of_a_jira_csv_export(tmp_path):
         note = rows(c, "select note from ingest_log where file like '%issue_history%'")[0][0]
     assert ev == [("4242", "Done", False, None), ("PS-1", "On Hold", True, "E3")]
     assert note == "1 event(s) matched to issue keys through the Jira CSV export"
+
+
+def test_every_export_format_is_listed_in_the_docs():
+    from orghealth.formats import all_formats
+    from orghealth.formats.canonical import load_canonical
+    from orghealth.paths import ROOT
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    table = doc.split("## Exports read with no settings", 1)[1].split("\n## ", 1)[0]
+    missing = [f.name for f in all_formats() if f.loader is not load_canonical and f"`{f.name}`" not in table]
+    assert missing == []
