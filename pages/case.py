@@ -71,8 +71,7 @@ if result.findings:
     st.header("Month by month")
     metrics = list(dict.fromkeys(f.metric for f in result.findings))
     metric_id = st.selectbox("Measure", metrics, key="case_metric",
-                             format_func=lambda m: compare.METRIC_BY_ID[m].title[:1].upper()
-                             + compare.METRIC_BY_ID[m].title[1:])
+                             format_func=lambda m: compare.METRIC_BY_ID[m].axis_title)
     metric = compare.METRIC_BY_ID[metric_id]
     ui.chart(case_charts.trend_figure(case_view.series(view, split, metric_id), metric, design),
              key="case_trend")
@@ -88,3 +87,7 @@ if result.withheld:
     with st.expander(f"Held back ({len(result.withheld)})"):
         for f in result.withheld:
             st.markdown(f"- {compare.withheld_words(f)}")
+
+st.download_button("Download the findings (text)", compare.render_text(result),
+                   file_name="reporting-line-case.txt", mime="text/plain", key="case_download",
+                   on_click="ignore")
