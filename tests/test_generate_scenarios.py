@@ -28,9 +28,9 @@ def hr(folder: Path) -> str:
 
 
 def test_ps_north_moves_under_the_vp_sales_only_when_troubled(both):
-    query = f"""
-        select h."Effective Date" from {{hr}} h
-        join {{hr}} boss on boss."First Name" || ' ' || boss."Last Name" = h."Reports To"
+    query = """
+        select h."Effective Date" from {hr} h
+        join {hr} boss on boss."First Name" || ' ' || boss."Last Name" = h."Reports To"
         where h."Job Title" = 'Head of Professional Services North' and boss."Job Title" = 'VP Sales'
     """
     assert sql(query.format(hr=hr(both["troubled"])), both["troubled"]) == [("10/01/2025",)]
