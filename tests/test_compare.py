@@ -209,3 +209,14 @@ def test_every_measure_is_documented(repo_root):
     doc = (repo_root / "docs" / "case.md").read_text(encoding="utf-8")
     for m in compare.METRICS:
         assert f"`{m.id}`" in doc, f"docs/case.md does not describe {m.id}"
+
+
+def test_no_services_units_means_nothing_to_compare():
+    con = duckdb.connect()
+    build_company(con, moved=False)
+    con.execute("update person_months set function = 'engineering' where function = 'ps'")
+    for name in compare.sql.query_names("rollups"):
+        compare.sql.execute_script(con, name)
+    r = compare.compare(con, "reporting-line", n_resamples=RESAMPLES)
+    assert r.findings == [] and "no Professional Services" in r.design.note
+    assert "None: the data does not support a claim." in compare.render_text(r)
