@@ -22,6 +22,7 @@ def test_explain_salesforce_report(tmp_path, capsys, monkeypatch):
     assert "Rows: 3 read, 2 would load, 1 would be rejected — 3 footer line(s)" in out
     assert "closed_at=2024-03-31" in out and "amount=12500.0" in out
     assert "line 4: Amount: 'abc' is not an amount" in out
+    assert "People (owner_id) show as exported here" in out
     assert list(tmp_path.iterdir()) == []                 # no database anywhere
 
 

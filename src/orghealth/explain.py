@@ -47,6 +47,7 @@ class Explanation:
     note: str | None = None
     rejects: list[tuple[int | None, str]] = field(default_factory=list)
     stopped: str | None = None
+    refs: tuple[str, ...] = ()                 # fields that name a person
 
 
 def staging_columns(staging: str) -> list[tuple[str, str]]:
@@ -79,6 +80,7 @@ def explain(path: Path | str, config: Path | str | None = None, force_format: st
         out.encoding = text.describe()
         fmt = texts.named(text, mapping.detect, text.path, force_format, mapped)
         out.format, out.format_name, out.table = fmt.title, fmt.name, fmt.table
+        out.refs = fmt.refs
         out.columns = _column_map(fmt, rules, mapped)
         if fmt.kind == "csv":
             header = csvfile.read_header(text.path)
@@ -175,6 +177,9 @@ def render(e: Explanation) -> str:
                   for line, reason in e.rejects]
     if e.table == "hr_rows":
         lines += ["", "  Managers named by name or email are matched to people when the load runs."]
+    elif e.refs:
+        lines += ["", f"  People ({', '.join(e.refs)}) show as exported here; the load matches them to "
+                      "the HR data by id, email or name, and orghealth check lists any it cannot."]
     return "\n".join(lines)
 
 
