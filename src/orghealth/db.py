@@ -30,6 +30,7 @@ def building(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    _remove_stale_builds(target)
     con = duckdb.connect(str(tmp))
     try:
         create_schema(con)
@@ -42,6 +43,20 @@ def building(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Half-built files of ingests that were killed (their process is gone) only take space."""
+    for old in target.parent.glob(f".{target.name}.building-*"):
+        pid = old.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            old.unlink(missing_ok=True)
+        except PermissionError:
+            pass    # someone else's live process
 
 
 def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
