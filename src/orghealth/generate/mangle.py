@@ -12,7 +12,13 @@ import polars as pl
 from orghealth.generate.deals import Accounts
 from orghealth.generate.org import Org
 from orghealth.generate.plan import Plan
-from orghealth.generate.timesheets import TASKS, TimeEntries, harvest_frame, quarters
+from orghealth.generate.timesheets import (
+    TASKS,
+    TimeEntries,
+    harvest_frame,
+    quarters,
+    write_harvest_csv,
+)
 
 
 @dataclass
@@ -75,13 +81,13 @@ def write_harvest(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
                 cut = row
         with open(path, "w", encoding="utf-8", newline="") as fh:
             if cut is None:
-                frame.write_csv(fh)
+                write_harvest_csv(frame, fh)
             else:
-                frame.slice(0, cut).write_csv(fh)
-                full = frame.slice(cut, 1).write_csv(include_header=False)
+                write_harvest_csv(frame.slice(0, cut), fh)
+                full = frame.slice(cut, 1).write_csv(include_header=False, quote_style="never")
                 short = ",".join(full.split(",")[:5])
                 fh.write(short + "\n")
-                frame.slice(cut + 1).write_csv(fh, include_header=False)
+                write_harvest_csv(frame.slice(cut + 1), fh, header=False)
                 mangled.append(Mangled(f"time/{name}", cut + 2, "(whole line)", short,
                                        "line cut short: 5 of 21 fields", "rejected"))
         paths.append(path)

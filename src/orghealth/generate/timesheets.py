@@ -284,9 +284,14 @@ HARVEST_COLUMNS = ["Date", "Client", "Project", "Project Code", "Task", "Notes",
                    "Cost Amount", "Currency", "External Reference URL"]
 
 
+HEADER = ",".join(HARVEST_COLUMNS) + "\n"
+
+
 def harvest_frame(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
                   entries: pl.DataFrame) -> pl.DataFrame:
-    """Harvest's columns as text, gathered from small lookup tables (no Python per row)."""
+    """Harvest rows as text, gathered from small lookup tables (no Python per row). Columns that
+    always travel together are pre-joined with commas, so write it with `write_harvest_csv`
+    (no quoting: `_plain` makes sure no value needs it)."""
     p = entries["person"].to_numpy()
     period = entries["period"].to_numpy()
     hours = entries["hours"].to_numpy()
@@ -301,33 +306,46 @@ def harvest_frame(plan: Plan, org: Org, acc: Accounts, te: TimeEntries,
     n = len(p)
 
     def gather(values, idx) -> pl.Series:
-        return pl.Series(list(values), dtype=pl.String).gather(pl.Series(idx, dtype=pl.UInt32))
+        return pl.Series(_plain(values), dtype=pl.String).gather(pl.Series(idx, dtype=pl.UInt32))
 
     clients = list(acc.name) + [COMPANY]
-    yes_no = pl.Series(["No", "Yes"])
+    projects = [f"{a},{b}" for a, b in zip(_plain(te.project_names), _plain(te.project_codes),
+                                           strict=True)]
+    people = [f"{a},{b},{c},{d},Yes" for a, b, c, d in zip(
+        _plain(org.first), _plain(org.last), _plain(org.emp_id), _plain(org.dept()), strict=True)]
+    flags = ["No,No,Yes", "No,Yes,Yes", "Yes,No,Yes", "Yes,Yes,Yes"]  # billable, invoiced, approved
     return pl.DataFrame({
         "Date": gather(np.datetime_as_string(day), period),
         "Client": gather(clients, np.where(client < 0, len(acc.name), client)),
-        "Project": gather(te.project_names, project),
-        "Project Code": gather(te.project_codes, project),
+        "Project,Project Code": pl.Series(projects).gather(pl.Series(project, dtype=pl.UInt32)),
         "Task": gather(TASKS, entries["task"].to_numpy()),
-        "Notes": gather(NOTES, (p * 7 + period) % len(NOTES)),
+        # Harvest quotes an empty note as ""
+        "Notes": pl.Series([v or '""' for v in NOTES]).gather(
+            pl.Series((p * 7 + period) % len(NOTES), dtype=pl.UInt32)),
         "Hours": _amounts(quarters_h, 1),
-        "Billable?": yes_no.gather(pl.Series(billable.astype(np.uint32))),
-        "Invoiced?": yes_no.gather(pl.Series(invoiced.astype(np.uint32))),
-        "Approved?": pl.repeat("Yes", n, eager=True),
-        "First Name": gather(org.first, p),
-        "Last Name": gather(org.last, p),
-        "Employee Id": gather(org.emp_id, p),
-        "Roles": gather(org.dept(), p),
-        "Employee?": pl.repeat("Yes", n, eager=True),
+        "flags": pl.Series(flags).gather(pl.Series(billable * 2 + invoiced, dtype=pl.UInt32)),
+        "person": pl.Series(people).gather(pl.Series(p, dtype=pl.UInt32)),
         "Billable Rate": pl.Series(["0", "140"]).gather(pl.Series(billable.astype(np.uint32))),
         "Billable Amount": _amounts(quarters_h * billable, 140),
         "Cost Rate": gather([str(c) for c in range(cost_of.max() + 1)], cost),
         "Cost Amount": _amounts(quarters_h * cost, 1),
-        "Currency": pl.repeat("Euro - EUR", n, eager=True),
-        "External Reference URL": pl.Series([None] * n, dtype=pl.String),
+        "Currency,External Reference URL": pl.repeat("Euro - EUR,", n, eager=True),
     })
+
+
+def _plain(values) -> list[str]:
+    """Values written unquoted must not need quoting."""
+    out = [str(v) for v in values]
+    if any(("," in v) or ('"' in v) or ("\n" in v) for v in out):
+        raise ValueError("a generated name needs CSV quoting")
+    return out
+
+
+def write_harvest_csv(frame: pl.DataFrame, fh, header: bool = True) -> None:
+    if header:
+        fh.write(HEADER)
+    if frame.height:
+        frame.write_csv(fh, include_header=False, quote_style="never")
 
 
 def _amounts(quarter_units: np.ndarray, factor: int) -> pl.Series:
