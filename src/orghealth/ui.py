@@ -57,6 +57,9 @@ def safe_file_name(name: str) -> str:
     """An uploaded file's name reduced to a plain name: no folders, no hidden files."""
     base = re.split(r"[\\/]", name or "")[-1]
     base = re.sub(r"[^A-Za-z0-9._ ()-]", "_", base).strip(" .")
+    stem, dot, ext = base.rpartition(".")
+    if len(base) > 120 and dot and len(ext) <= 10:   # shorten the name, keep its type
+        return stem[:110] + "." + ext
     return base[:120] or "export"
 
 
@@ -210,7 +213,7 @@ def _choose_database() -> Path | None:
 def _upload_panel() -> Path | None:
     files = st.file_uploader(
         "Exports (CSV or JSON from Jira, Harvest, BambooHR, HubSpot…)",
-        type=["csv", "json", "txt", "parquet", "zip"], accept_multiple_files=True,
+        type=[t.lstrip(".") for t in UPLOAD_TYPES], accept_multiple_files=True,
         key="upload_files", help="Several files at once, or one zip of them.",
     )
     if files and st.button("Load these exports", key="upload_load", type="primary"):
@@ -260,6 +263,21 @@ def _ingest_uploads(files) -> None:
 
 MAX_UNPACKED_BYTES = 2 << 30  # what a zip may unpack to
 MAX_ZIP_MEMBERS = 5000
+MAX_FILE_BYTES = 200 << 20    # one uploaded file (as server.maxUploadSize)
+UPLOAD_TYPES = (".csv", ".tsv", ".txt", ".json", ".parquet", ".zip")
+
+
+def check_upload(name: str, size: int, shown_as: str | None = None) -> None:
+    """Refuse, in plain words, a file of a kind or size the dashboard does not load."""
+    ext = Path(safe_file_name(name)).suffix.lower()
+    if ext not in UPLOAD_TYPES:
+        raise InputError(f"files of type '{ext or 'without an extension'}' cannot be loaded",
+                         file=shown_as or name,
+                         hint="upload CSV, JSON or Parquet exports, or one zip of them")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"the file is {size / 2**20:,.0f} MB, more than the "
+                         f"{MAX_FILE_BYTES >> 20} MB one upload may be", file=shown_as or name,
+                         hint="load very large exports with 'orghealth ingest' instead")
 
 
 def save_uploads(files: list[tuple[str, bytes]], inbox: Path) -> list[Path]:
@@ -282,6 +300,7 @@ def save_uploads(files: list[tuple[str, bytes]], inbox: Path) -> list[Path]:
         written.append(target)
 
     for name, data in files:
+        check_upload(name, len(data))
         if name.lower().endswith(".zip"):
             _unpack_zip(name, data, put)
         else:
@@ -307,6 +326,11 @@ def _unpack_zip(name: str, data: bytes, put) -> None:
     if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
         raise InputError("the zip unpacks to more than 2 GB", file=name,
                          hint="load very large exports with 'orghealth ingest' instead")
+    for m in members:
+        if m.filename.lower().endswith(".zip"):
+            raise InputError("a zip inside the zip cannot be loaded", file=f"{name}: {m.filename}",
+                             hint="unpack the inner zip and upload its files")
+        check_upload(m.filename, m.file_size, shown_as=f"{name}: {m.filename}")
     for m in members:
         put(m.filename, archive.read(m))
 
