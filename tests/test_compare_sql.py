@@ -77,16 +77,15 @@ def build_company(con: duckdb.DuckDBPyConnection, *, moved: bool = True) -> None
             title varchar, function varchar, reports_into_sales boolean, department varchar,
             manager_id varchar, depth integer, chain_ids varchar[], chain_functions varchar[],
             leader_function varchar)""")
-    con.executemany("insert into person_months (month, person_id, name, unit, title, function, "
-                    "reports_into_sales) values (?, ?, ?, ?, ?, ?, ?)", pm)
-    con.executemany(
-        "insert into tickets (ticket_id, created_at, reporter_id, assignee_id, labels, "
-        "deferral_count, is_proactive_warning, is_initiative, is_escalation, blamed_function, "
-        "resolution, resolved_at, account) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12])
-         for t in tickets])
-    con.executemany("insert into time_entries (person_id, date, hours, account, project, "
-                    "activity) values (?, ?, ?, ?, ?, ?)", entries)
+    # whole lists go in through polars: row-by-row inserts are slow
+    _insert(con, "person_months", ["month", "person_id", "name", "unit", "title", "function",
+                                   "reports_into_sales"], pm)
+    _insert(con, "tickets", ["ticket_id", "created_at", "reporter_id", "assignee_id", "labels",
+                             "deferral_count", "is_proactive_warning", "is_initiative",
+                             "is_escalation", "blamed_function", "resolution", "resolved_at",
+                             "account"], tickets)
+    _insert(con, "time_entries", ["person_id", "date", "hours", "account", "project",
+                                  "activity"], entries)
     # projects on North's account: closed Jan (live in 90 days), Feb (stalled), Oct (too recent)
     con.executemany("insert into deals (deal_id, account, closed_at, is_won, estimated_hours) "
                     "values (?, ?, ?, true, ?)",
@@ -103,6 +102,13 @@ def build_company(con: duckdb.DuckDBPyConnection, *, moved: bool = True) -> None
                     [("n2", date(2024, 2, 5), 150.0, "ACC-n", "P1", "delivery")])
     for name in sql.query_names("rollups"):
         sql.execute_script(con, name)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list) -> None:
+    frame = pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+    con.register("_rows", frame.to_arrow())
+    con.execute(f"insert into {table} by name select * from _rows")  # noqa: S608 (test names)
+    con.unregister("_rows")
 
 
 @pytest.fixture(scope="module")
