@@ -297,7 +297,8 @@ def markdown(res: dict) -> str:
             fmt(fr["median"]["seconds"]), "", fr["median"]["peak_rss_mb"],
             f"{fr['last']['rows']:,} rows")
         row("floor: `create table as select * from read_csv/read_json` of every file",
-            fmt(fl["median"]["seconds"]), "1.00×", fl["median"]["peak_rss_mb"], "")
+            fmt(fl["median"]["seconds"]), "1.00×", fl["median"]["peak_rss_mb"],
+            ", ".join(f"{k} files {fmt(v)}" for k, v in fl["last"].get("by_kind", {}).items()))
         row("**ingest** into a fresh database", fmt(secs),
             fmt(_ratio(secs, fl["median"]["seconds"]), "×") + " load, "
             + fmt(_ratio(secs, fr["median"]["seconds"]), "×") + " read",

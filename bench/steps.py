@@ -52,10 +52,13 @@ def step_floor_read(a: dict) -> dict:
     con = duckdb.connect()
     files = input_files(Path(a["data"]))
     t = time.perf_counter()
-    rows = 0
+    rows, by_kind = 0, {}
     for f in files:
+        s = time.perf_counter()
         rows += con.execute(f"select count(*) from {_reader(f)}", {"p": str(f)}).fetchall()[0][0]  # noqa: S608
-    return {"seconds": time.perf_counter() - t, "rows": rows, "files": len(files)}
+        by_kind[f.suffix] = by_kind.get(f.suffix, 0) + time.perf_counter() - s
+    return {"seconds": time.perf_counter() - t, "rows": rows, "files": len(files),
+            "by_kind": by_kind}
 
 
 def step_floor_load(a: dict) -> dict:
@@ -66,13 +69,16 @@ def step_floor_load(a: dict) -> dict:
     con = duckdb.connect(str(target))
     files = input_files(Path(a["data"]))
     t = time.perf_counter()
+    by_kind = {}
     for i, f in enumerate(files):
+        s = time.perf_counter()
         con.execute(f"create table t{i} as select * from {_reader(f)}", {"p": str(f)})  # noqa: S608
+        by_kind[f.suffix] = by_kind.get(f.suffix, 0) + time.perf_counter() - s
     con.execute("checkpoint")
     con.close()
     seconds = time.perf_counter() - t
     target.unlink(missing_ok=True)
-    return {"seconds": seconds, "files": len(files)}
+    return {"seconds": seconds, "files": len(files), "by_kind": by_kind}
 
 
 # ---------------------------------------------------------------- ingest
