@@ -162,3 +162,17 @@ def test_org_icicle_reads_the_same_tree():
     assert trace.type == "icicle" and list(trace.parents) == ["", "Top", "Sales"]
     assert list(trace.marker.line.color)[2] == theme.HIGHLIGHT
     assert list(trace.textfont.color)[0] == "white"  # on the dark leadership colour
+
+
+def test_sparkline_svg_draws_thresholds_and_the_headline_group_on_top():
+    r = Result(status="red", series=monthly({"PS South": [5, 6, 7], "PS North": [10, 30, 64]}))
+    r.group = "PS North"
+    svg = charts.sparkline_svg(r)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<line") == 2 and svg.count("<polyline") == 2
+    assert svg.rindex(theme.STATUS_COLORS["red"]) > svg.index("<polyline")  # drawn last
+    assert "PS North" not in svg  # no text from the data
+
+
+def test_sparkline_svg_is_empty_without_months():
+    assert charts.sparkline_svg(Result(series=pl.DataFrame({"grp": ["a"], "value": [1.0]}))) == ""

@@ -272,6 +272,56 @@ def sparkline(result, height: int = 70) -> go.Figure:
     return fig
 
 
+def sparkline_svg(result, width: int = 300, height: int = 64) -> str:
+    """The same trend as ``sparkline`` as a small inline SVG: many of them on one page cost
+    the browser nothing. Holds no text from the data."""
+    series = getattr(result, "series", None)
+    tcol = time_column(series) if series is not None else None
+    if series is None or tcol is None or "value" not in series.columns:
+        return ""
+    part = series.filter(pl.col("value").is_not_null() & pl.col(tcol).is_not_null())
+    if part.is_empty():
+        return ""
+    periods = sorted(part[tcol].unique().to_list())
+    x_of = {p: i for i, p in enumerate(periods)}
+    levels = [getattr(result, k, None) for k in ("amber", "red")]
+    values = part["value"].to_list() + [v for v in levels if v is not None]
+    low, high = min(0.0, *values), max(values)
+    span = (high - low) or 1.0
+    pad = 4
+
+    def xy(period, value) -> str:
+        x = pad + (width - 2 * pad) * (x_of[period] / max(len(periods) - 1, 1))
+        y = height - pad - (height - 2 * pad) * ((value - low) / span)
+        return f"{x:.1f},{y:.1f}"
+
+    shapes = []
+    for level, value in zip(("amber", "red"), levels, strict=True):
+        if value is not None:
+            y = xy(periods[0], value).split(",")[1]
+            shapes.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y}" y2="{y}" '
+                          f'stroke="{theme.STATUS_COLORS[level]}" stroke-width="1.5" '
+                          f'stroke-dasharray="4 3"/>')
+    gcol = group_column(part)
+    groups = part[gcol].unique(maintain_order=True).to_list() if gcol else [None]
+    headline = getattr(result, "group", None)
+    lines = []
+    for i, g in enumerate(groups):
+        rows = (part.filter(pl.col(gcol) == g) if gcol else part).sort(tcol)
+        points = " ".join(xy(p, v) for p, v in zip(rows[tcol], rows["value"], strict=True))
+        main = gcol is None or g == headline
+        color = theme.status_color(result.status) if main else \
+            theme.NEUTRAL_LINES[i % len(theme.NEUTRAL_LINES)]
+        line = (f'<polyline points="{points}" fill="none" stroke="{color}" '
+                f'stroke-width="{3 if main else 1.5}" stroke-linejoin="round"/>')
+        lines.append(line)
+    # the headline line last, so it is drawn on top
+    lines.sort(key=lambda ln: 'stroke-width="3"' in ln)
+    return (f'<svg viewBox="0 0 {width} {height}" width="100%" height="{height}" '
+            f'preserveAspectRatio="none" role="img" aria-label="trend">'
+            + "".join(shapes + lines) + "</svg>")
+
+
 # ---------------------------------------------------------------- the organisation
 
 def _org_trace_args(frame: pl.DataFrame) -> dict:

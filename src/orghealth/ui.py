@@ -377,12 +377,9 @@ def sidebar_frame() -> View | None:
             date_from, date_to = picked
         elif isinstance(picked, tuple | list) and len(picked) == 1:
             date_from = picked[0]
-    labels = dict(zip(teams["unit"].to_list(),
-                      [theme.function_label(f) for f in teams["function"].to_list()],
-                      strict=True))
+    # plain names as options: the link in the address bar carries the name as it is shown
     team = st.sidebar.selectbox(
-        "Team", [ALL_TEAMS, *labels], key="team", bind="query-params",
-        format_func=lambda u: u if u == ALL_TEAMS else f"{u} · {labels[u]}",
+        "Team", [ALL_TEAMS, *teams["unit"].to_list()], key="team", bind="query-params",
         help="Only this team's people and work.",
     )
     view = View(db=str(path), fingerprint=fp, first_day=first, last_day=last,
@@ -394,8 +391,20 @@ def sidebar_frame() -> View | None:
     return view
 
 
+def _through_the_router() -> None:
+    """Streamlit sees the pages/ folder beside app.py and, until app.py has run once in this
+    server, serves a page on its own (no sidebar frame, its own page list). A link straight
+    to a page right after the server starts would land there: run it again through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_view() -> View:
     """The view the sidebar set up; stops the page with a plain explanation when there is none."""
+    _through_the_router()
     view = st.session_state.get("_view")
     if view is None:
         st.info("There is no data to show yet. Open **Data source** in the sidebar and pick the "
@@ -475,7 +484,9 @@ def signal_card(result, page: str | None) -> None:
             st.metric(result.title, charts.format_value(result.value, result.unit),
                       help=threshold_words(result))
             st.caption(value_words(result))
-            chart(charts.sparkline(result), key=f"spark_{result.id}")
+            trend = charts.sparkline_svg(result)
+            if trend:
+                st.html(f'<div class="orghealth-trend">{trend}</div>')
         st.caption(first_sentence(result.meaning))
         if page:
             st.page_link(page, label="See why", width="stretch")
