@@ -360,6 +360,8 @@ def sidebar_frame() -> View | None:
     try:
         bounds = _query(str(path), fp, "views/data_window", ())
         teams = _query(str(path), fp, "views/teams", ())
+        # a team under the privacy minimum is not offered: its name would single it out
+        teams = teams.filter(pl.col("headcount") >= MIN_GROUP_SIZE)
     except InputError as exc:
         st.sidebar.error(str(exc))
         st.session_state["_view"] = None
@@ -486,7 +488,8 @@ def signal_card(result, page: str | None) -> None:
             st.caption(value_words(result))
             trend = charts.sparkline_svg(result)
             if trend:
-                st.html(f'<div class="orghealth-trend">{trend}</div>')
+                # st.html drops SVG; the SVG carries no text from the data
+                st.markdown(trend, unsafe_allow_html=True)
         st.caption(first_sentence(result.meaning))
         if page:
             st.page_link(page, label="See why", width="stretch")
