@@ -480,7 +480,7 @@ def signal_card(result, page: str | None) -> None:
         status_badge(result.status)
         if result.status == "insufficient_data":
             st.metric(result.title, "–", help=result.reason)
-            st.caption(f"Not enough data: {result.reason}" if result.reason else
+            st.caption(f"Not enough data: {result.reason}." if result.reason else
                        "Not enough data yet.")
         else:
             st.metric(result.title, charts.format_value(result.value, result.unit),
@@ -545,7 +545,9 @@ def signal_block(view: View, result) -> None:
         with right:
             if result.status == "insufficient_data" and (result.series is None
                                                          or result.series.is_empty()):
-                st.info(f"**Not enough data to judge this sign.** {result.reason or ''}\n\n"
+                reason = result.reason or ""
+                st.info(f"**Not enough data to judge this sign.** {reason[:1].upper()}"
+                        f"{reason[1:]}\n\n"
                         "The Data quality page shows what each loaded file gave.")
             else:
                 chart(charts.signal_figure(result), key=f"fig_{result.id}")
