@@ -53,6 +53,9 @@ def test_output_format_from_path(tmp_path):
     assert output_format(tmp_path / "folder") == "png"
     with pytest.raises(InputError, match=r"\.pptx, \.pdf or \.html"):
         output_format(tmp_path / "a.docx")
+    (tmp_path / "plainfile").write_text("x")
+    with pytest.raises(InputError, match="a folder was expected"):
+        output_format(tmp_path / "plainfile")
 
 
 def test_pptx_is_16_9_with_titles_and_pictures(written):

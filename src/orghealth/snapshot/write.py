@@ -27,6 +27,9 @@ def output_format(out: str | Path) -> str:
             f"cannot tell what to write from the ending '{p.suffix}'", file=p,
             hint="end --out with .pptx, .pdf or .html, or give a folder for PNG charts",
         )
+    if p.exists() and not p.is_dir():
+        raise InputError("this is a file, and a folder was expected for the PNG charts", file=p,
+                         hint="give a new folder name, or end --out with .pptx, .pdf or .html")
     return "png"
 
 
