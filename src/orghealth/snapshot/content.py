@@ -146,6 +146,12 @@ def method_slide(min_group_size: int, pseudonymized: bool) -> model.Slide:
          "The figure shown is the sign's latest month, or its worst month of the recent months "
          "where the sign says so; 'since' is the first month of the current run above the "
          "watch level."),
+        ("The case for an independent reporting line",
+         "Services units whose line of managers reaches a Sales leader are compared with those "
+         "whose line does not, and each unit before and after its move, over the whole history "
+         "in the database. Ranges are 95% intervals from resampling the data; a finding is "
+         "stated only when every group reaches the privacy minimum and its range excludes no "
+         "change."),
         ("When there is not enough data",
          "A sign whose exports are missing, or whose groups are too small, says so instead of "
          "showing a number. A missing sign is never counted as healthy."),
@@ -287,7 +293,7 @@ def quality_slides(con) -> list[model.Slide]:
             bullets=[lead] if i == 0 else [],
             table=model.Table(["File", "Read as", "Loaded into", "Rows read", "Loaded",
                                "Set aside"], part, widths=[4.6, 2.4, 1.8, 1.1, 1.1, 1.1])))
-    reasons = [[r["reason"], f"{r['count']:,}"] for r in report["rejects"]["by_reason"][:10]]
+    reasons = [[r["reason"][:1].upper() + r["reason"][1:], f"{r['count']:,}"] for r in report["rejects"]["by_reason"][:10]]
     lines = report["reporting_lines"]
     notes = []
     unmatched = sum(u.get("rows") or 0 for u in report["unmatched_people"])

@@ -95,7 +95,7 @@ def _slide(deck: model.Deck, s: model.Slide, page: int) -> str:
     elif not s.sections:
         body = f'<div class="full">{_sections(s)}</div>'
     else:
-        body = f'<div class="columns small">{_sections(s)}</div>'
+        body = f'<div class="columns">{_sections(s)}</div>'
     footer = (f'<div class="footer"><span>{escape(deck.footer)}</span><span>{page}</span></div>')
     return f'<section class="slide {s.kind}">{_header(s)}{body}{footer}</section>'
 
