@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas  # noqa: F401  (see below)
 import polars as pl
 import streamlit as st
 
 from orghealth import charts, db, export, sql, theme
 from orghealth.errors import InputError
+
+# pandas is imported whole here, before sessions run side by side: Plotly and Streamlit pick it
+# out of sys.modules, and a session could otherwise find it half-imported by another.
 
 DB_ENV = "ORGHEALTH_DB"
 ALL_TEAMS = "All teams"
