@@ -137,12 +137,24 @@ def merge_existing(ctx: IngestContext, fmt: Format, cols: list[str]) -> str | No
     merged = con.execute("select count(*) from merging").fetchall()[0][0]
     if not merged:
         return None
-    sets = ", ".join(
-        f'"{c}" = greatest({table}."{c}", m."{c}")' if c == "sprint_count"
-        else f'"{c}" = coalesce({table}."{c}", m."{c}")'
-        for c in cols if c != key
-    )
-    con.execute(f"update {table} set {sets} from merging m where {table}.{key} = m.{key}")  # noqa: S608
+    types = dict(con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_name = $t and table_schema = 'main'", {"t": table}).fetchall())
+
+    def filled(c: str) -> str:
+        here, there = f'{table}."{c}"', f'm."{c}"'
+        if c == "sprint_count":
+            return f"greatest({here}, {there})"
+        if types.get(c, "").endswith("[]"):   # an empty list is a gap too
+            return f"case when len(coalesce({here}, [])) = 0 then {there} else {here} end"
+        return f"coalesce({here}, {there})"
+
+    fill = [c for c in cols if c != key]
+    sets = ", ".join(f'"{c}" = {filled(c)}' for c in fill)
+    # only rows with a gap to fill are rewritten (usually few: the CSV has most fields)
+    gaps = " or ".join(f'{table}."{c}" is distinct from {filled(c)}' for c in fill)
+    con.execute(f"update {table} set {sets} from merging m "  # noqa: S608 (schema names)
+                f"where {table}.{key} = m.{key} and ({gaps})")
     con.execute(f"delete from staged where {key} in (select {key} from merging)")  # noqa: S608
     return f"{merged:,} already loaded from another export, merged into those rows"
 
