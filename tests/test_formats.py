@@ -126,9 +126,9 @@ def test_canonical_parquet_tables(tmp_path):
             ('T-1', timestamp '2025-01-02 10:00', ['initiative', 'qbr'], 'Acme'),
             ('T-2', timestamp '2025-01-03 11:00', [], null),
             ('T-1', timestamp '2025-01-04 12:00', ['x'], null))
-            t(ticket_id, created_at, labels, account)) to '{folder / "tickets.parquet"}' (format parquet)""")
+            t(ticket_id, created_at, labels, account)) to '{folder / "tickets.parquet"}' (format parquet)""")  # noqa: S608 (COPY takes no parameters; a test path)
         c.execute(f"""copy (select 'P1' as person_id, date '2025-01-06' as date, 7.5 as hours,
-                    'Implementation' as task) to '{folder / "hours.parquet"}' (format parquet)""")
+                    'Implementation' as task) to '{folder / "hours.parquet"}' (format parquet)""")  # noqa: S608
     db = tmp_path / "pq.duckdb"
     ingest_paths([folder], db)
     with duckdb.connect(str(db), read_only=True) as con:
