@@ -353,8 +353,51 @@ def _progress_of(args, kwargs) -> tuple[float | None, str | None]:
     return None, text
 
 
+# ---------------------------------------------------------------- who is looking
+
+def access_settings() -> dict:
+    """The [orghealth] table of .streamlit/secrets.toml: require_login,
+    hide_names_unless_signed_in (docs/reliability.md). Empty when there is no secrets file."""
+    try:
+        return dict(st.secrets.get("orghealth", {}))
+    except Exception:   # no secrets file at all
+        return {}
+
+
+def signed_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:   # no [auth] configured: nobody can be signed in
+        return False
+
+
+def require_sign_in() -> None:
+    """With require_login on, a viewer who is not signed in sees only a sign-in button."""
+    if access_settings().get("require_login") and not signed_in():
+        st.title("orghealth")
+        st.write("Sign in to see the dashboard.")
+        st.button("Sign in", key="sign_in", on_click=st.login, type="primary")
+        st.stop()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pseudonymizer(path: str, fingerprint: str):
+    from orghealth.privacy import Pseudonymizer
+
+    return Pseudonymizer.from_db(_connection(path, fingerprint).cursor())
+
+
+def hiding_names() -> object | None:
+    """The aliaser when names are hidden from this viewer, else None."""
+    view = st.session_state.get("_view")
+    if view is None or not access_settings().get("hide_names_unless_signed_in") or signed_in():
+        return None
+    return _pseudonymizer(view.db, view.fingerprint)
+
+
 def sidebar_frame() -> View | None:
     """The data source and filters in the sidebar; the chosen view for the pages."""
+    require_sign_in()
     path = _choose_database()
     if path is None:
         st.session_state["_view"] = None
@@ -438,6 +481,9 @@ def describe_view(view: View) -> str:
 
 def display_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Rows for people's eyes: column names said in words, empty text as blank."""
+    aliaser = hiding_names()
+    if aliaser is not None:
+        frame = aliaser.frame(frame)
     text = [c for c, t in frame.schema.items() if t == pl.String]
     return frame.with_columns(pl.col(text).fill_null("")).rename(
         {c: display_column(c) for c in frame.columns})
@@ -474,6 +520,9 @@ def show_rows(frame: pl.DataFrame, key: str, file_stem: str, label: str = "Show 
 
 
 def chart(fig, key: str) -> None:
+    aliaser = hiding_names()
+    if aliaser is not None:
+        fig = aliaser.figure(fig)
     st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False})
 
 
