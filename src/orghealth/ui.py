@@ -94,8 +94,27 @@ class View:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _connection(path: str, fingerprint: str):
-    """One read-only connection per database file version; a new file gets a new one."""
-    return db.connect_readonly(path)
+    """One read-only connection per database file version; a new file gets a new one.
+
+    DuckDB hands out the database it already has open under the same file name, even once an
+    ingest has swapped a new file in (a link is no help: it resolves the name). So each version
+    is opened through a hard link of its own, removed again once the file is open."""
+    target = Path(path)
+    link = target.with_name(f".{target.name}.view-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        os.link(target, link)
+    except OSError:   # a folder we cannot write to: open the file by its name
+        return db.connect_readonly(path)
+    try:
+        return db.connect_readonly(link)
+    except InputError as exc:
+        exc.file = target   # speak of the file the viewer chose
+        raise
+    finally:
+        try:
+            link.unlink()
+        except OSError:
+            pass
 
 
 def cursor(view: View):
