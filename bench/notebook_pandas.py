@@ -118,8 +118,8 @@ def deferral_counts(changelog: list[dict]) -> pd.Series:
     counts = {}
     for issue in changelog:
         n = 0
-        for history in issue.get("changelog", {}).get("histories", []):
-            for item in history.get("items", []):
+        for history in (issue.get("changelog") or {}).get("histories") or []:
+            for item in history.get("items") or []:
                 field = (item.get("field") or "").lower()
                 before, after = item.get("fromString"), item.get("toString")
                 if field == "status" and (after or "").lower() in DEFER_STATUS:

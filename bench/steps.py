@@ -199,9 +199,9 @@ def step_dashboard(a: dict) -> dict:
     box = next((s for s in at.selectbox if s.key == "team"), None)
     if problems or box is None or not at.metric:
         raise RuntimeError(f"the overview page did not show (exceptions: {problems})")
-    labels = [o for o in box.options if " · " in o]
-    team = a.get("team") or next((o for o in labels if "Professional Services" in o),
-                                 labels[0]).split(" · ")[0]
+    # options are the teams after "All teams", possibly shown as "Team · Function"
+    labels = [o.split(" · ")[0] for o in box.options[1:]]
+    team = a.get("team") or next((o for o in labels if "Professional Services" in o), labels[0])
 
     view = at.session_state["_view"]
     path = Path(view.db)
