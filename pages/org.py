@@ -18,7 +18,7 @@ month = ui.month_picker(view, key="as_of")
 if month is None:
     st.info("There are no people in this database yet, so there is no org chart to draw.")
     st.stop()
-tree = ui.query(view, "views/org_tree", month=month)
+tree = ui.query(view, "views/org_tree", month=month, min_group_size=view.min_group_size)
 chart_col, legend_col = st.columns([4, 1])
 with chart_col:
     ui.chart(charts.org_icicle(tree), key="org_tree")
@@ -35,7 +35,8 @@ with layers_col:
              key="org_layers")
 with spans_col:
     st.markdown("**Direct reports per manager**")
-    spans = ui.query(view, "org/spans_layers", as_of=ui.month_end(month))
+    spans = ui.mask_small_units(ui.query(view, "org/spans_layers", as_of=ui.month_end(month)),
+                                "unit", "unit_headcount", view.min_group_size)
     ui.chart(charts.spans_figure(spans), key="org_spans")
 ui.show_rows(ui.with_function_names(spans.drop("manager_id")), key="org_spans",
              file_stem="managers", label="Show the managers")
@@ -44,7 +45,7 @@ st.header("Changes in reporting lines")
 st.markdown("Each mark is a team in a month where people got a new manager, or where their "
             "line started or stopped running into Sales. Bigger marks: more people.")
 changes = ui.query(view, "views/reporting_changes", date_from=view.date_from,
-                   date_to=view.date_to)
+                   date_to=view.date_to, min_group_size=view.min_group_size)
 ui.chart(charts.reporting_timeline(changes), key="org_changes")
 ui.show_rows(changes, key="org_changes", file_stem="reporting-changes",
              label="Show the changes")

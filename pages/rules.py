@@ -13,7 +13,7 @@ ui.page_header(
 )
 
 st.header("Which function each department was given")
-departments = ui.query(view, "views/department_functions")
+departments = ui.query(view, "views/department_functions", min_group_size=view.min_group_size)
 ui.table(ui.with_function_names(departments, "function"), key="rules_departments",
          empty="No people in this database.")
 

@@ -42,8 +42,8 @@ def con():
 
 
 def test_org_tree_nests_teams_by_their_heads_reporting_line(con):
-    tree = sql.run(con, "views/org_tree", {"month": FEB})
-    parent = dict(zip(tree["unit_id"], tree["parent_id"], strict=True))
+    tree = sql.run(con, "views/org_tree", {"month": FEB, "min_group_size": 1})
+    parent = parents(tree)
     assert parent["Office of the CEO"] is None
     assert parent["Sales"] == "Office of the CEO"
     assert parent["PS North"] == "Sales"
@@ -54,22 +54,38 @@ def test_org_tree_nests_teams_by_their_heads_reporting_line(con):
     assert dict(zip(tree["unit"], tree["headcount"], strict=True))["PS North"] == 2
 
 
+def parents(tree) -> dict:
+    """unit -> parent unit, through the name-free ids."""
+    name = dict(zip(tree["unit_id"], tree["unit"], strict=True))
+    return {name[u]: name.get(p) for u, p in zip(tree["unit_id"], tree["parent_id"],
+                                                  strict=True)}
+
+
+def test_org_tree_does_not_name_teams_under_the_minimum(con):
+    tree = sql.run(con, "views/org_tree", {"month": FEB, "min_group_size": 2})
+    assert "PS South" not in tree["unit"].to_list()  # one person
+    assert "A team of fewer than 2 people" in tree["unit"].to_list()
+    assert not any("PS South" in str(v) for v in tree["unit_id"].to_list()
+                   + tree["parent_id"].to_list())
+    assert "PS North" in tree["unit"].to_list()
+
+
 def test_org_tree_before_the_move(con):
-    tree = sql.run(con, "views/org_tree", {"month": JAN})
-    assert dict(zip(tree["unit_id"], tree["parent_id"], strict=True))["PS North"] == \
-        "Office of the CEO"
+    tree = sql.run(con, "views/org_tree", {"month": JAN, "min_group_size": 1})
+    assert parents(tree)["PS North"] == "Office of the CEO"
     assert not tree["ps_under_sales"].any()
 
 
 def test_reporting_changes_count_the_move_under_sales(con):
     changes = sql.run(con, "views/reporting_changes",
-                      {"date_from": JAN, "date_to": dt.date(2026, 12, 31)})
+                      {"date_from": JAN, "date_to": dt.date(2026, 12, 31), "min_group_size": 1})
     rows = {(r["unit"], r["kind"]): r for r in changes.iter_rows(named=True)}
     assert set(rows) == {("PS North", "moved_into_sales")}
     assert rows[("PS North", "moved_into_sales")]["people"] == 2
     assert rows[("PS North", "moved_into_sales")]["month"] == FEB
     outside = sql.run(con, "views/reporting_changes",
-                      {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 12, 31)})
+                      {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 12, 31),
+                       "min_group_size": 1})
     assert outside.is_empty()
 
 
@@ -79,6 +95,7 @@ def test_layers(con):
 
 
 def test_teams_and_months(con):
-    teams = sql.run(con, "views/teams")
-    assert set(teams["unit"]) >= {"Sales", "PS North", "PS South"}
+    teams = sql.run(con, "views/teams", {"min_group_size": 2})
+    assert set(teams["unit"]) >= {"Sales", "PS North"}
+    assert "PS South" not in set(teams["unit"])  # one person: not offered as a filter
     assert sql.run(con, "views/months")["month"].to_list() == [JAN, FEB]

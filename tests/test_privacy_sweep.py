@@ -142,8 +142,6 @@ def shown(at) -> list[tuple[str, str]]:
 STRUCTURE = [("pages/org.py", "org_tree"), ("pages/rules.py", "department_functions")]
 
 
-@pytest.mark.xfail(strict=True, reason="the org chart and the rules page's department list "
-                   "show every team with its headcount; they have no privacy minimum yet")
 @pytest.mark.parametrize("page", sorted({p for p, _ in STRUCTURE}))
 def test_structure_views_hide_teams_under_the_minimum(tiny_db, monkeypatch, tmp_path, page):
     at = open_app(monkeypatch, tmp_path, tiny_db)

@@ -1,7 +1,7 @@
 -- org_tree: units arranged by reporting line on one month, for the org chart
 -- grain: one row per unit (department) with people in that month
 -- sources: person_months
--- params: $month (first day of a month)
+-- params: $month (first day of a month), $min_group_size (teams under it are not named)
 with staff as (
     select *, coalesce(nullif(trim(unit), ''), 'No department') as unit_name
     from person_months
@@ -33,11 +33,13 @@ unit_stats as (
 
 final as (
     select
-        u.unit_name as unit_id,
+        -- ids carry no names: a team under the privacy minimum is drawn but not named
+        md5(u.unit_name) as unit_id,
         -- the parent is the unit of the head's manager, only when it sits higher up,
         -- so broken reporting lines (cycles) cannot make the chart loop
-        case when p.depth < h.depth then h.manager_unit end as parent_id,
-        u.unit_name as unit,
+        case when p.depth < h.depth then md5(h.manager_unit) end as parent_id,
+        case when u.headcount >= $min_group_size then u.unit_name
+             else 'A team of fewer than ' || $min_group_size || ' people' end as unit,
         u.function,
         u.headcount,
         coalesce(u.function = 'ps' and h.reports_into_sales, false) as ps_under_sales

@@ -1,7 +1,7 @@
 -- teams: the units a viewer can filter by, with their main function and latest headcount
--- grain: one row per unit (department) that has ever had someone in it
+-- grain: one row per unit (department) at or above the privacy minimum in its latest month
 -- sources: person_months
--- params: none
+-- params: $min_group_size
 with staff as (
     select * from person_months where unit is not null and trim(unit) <> ''
 ),
@@ -19,6 +19,7 @@ final as (
     from staff as s
     join latest as l on l.unit = s.unit and l.month = s.month
     group by s.unit
+    having count(*) >= $min_group_size
     order by function, s.unit
 )
 

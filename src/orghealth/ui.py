@@ -425,7 +425,7 @@ def sidebar_frame() -> View | None:
     fp = db.fingerprint(path)
     try:
         bounds = _query(str(path), fp, "views/data_window", ())
-        teams = _query(str(path), fp, "views/teams", ())
+        teams = _query(str(path), fp, "views/teams", (("min_group_size", MIN_GROUP_SIZE),))
         # a team under the privacy minimum is not offered: its name would single it out
         teams = teams.filter(pl.col("headcount") >= MIN_GROUP_SIZE)
     except InputError as exc:
@@ -775,6 +775,15 @@ def month_picker(view: View, key: str) -> date | None:
 
 
 # ---------------------------------------------------------------- data quality
+
+def mask_small_units(frame: pl.DataFrame, unit: str, size: str, minimum: int) -> pl.DataFrame:
+    """Rows of a team under the privacy minimum keep their numbers but not the team's name."""
+    if frame.is_empty() or unit not in frame.columns or size not in frame.columns:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(size) >= minimum).then(pl.col(unit))
+        .otherwise(pl.lit(f"A team of fewer than {minimum} people")).alias(unit))
+
 
 def records(rows: list[dict], drop: tuple[str, ...] = ()) -> pl.DataFrame:
     """A list of report rows as a frame, without the columns that are only for machines."""
