@@ -148,3 +148,11 @@ def test_upload_of_an_export_loads_it_into_the_apps_own_folder(app, tmp_path):
         accounting["Rows set aside"].sum() > 0
     app.switch_page("pages/overview.py").run()
     assert not app.exception
+
+
+def test_the_bundled_company_can_be_picked_in_the_sidebar(app, tmp_path):
+    app.sidebar.radio(key="source").set_value("bundled").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert (tmp_path / "cache" / "orghealth" / "demo.duckdb").is_file()
+    assert any(c.value.startswith("Data: demo.duckdb") for c in app.sidebar.caption)
+    assert app.metric, "the overview shows the bundled company's signs"

@@ -4,6 +4,7 @@ tests/artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import socket
@@ -20,17 +21,20 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-# (address, a text the page must show)
-PAGES = [
-    ("", "Is the Sales and Services relationship healthy?"),
-    ("org", "Reporting lines"),
-    ("services", "Services initiatives, blame and warnings"),
-    ("sales-ops", "Sales time and operations capacity"),
-    ("promises", "Promises, scoping and go-live"),
-    ("presales", "Pre-sales and collaboration"),
-    ("rules", "What each rule matched"),
-    ("quality", "Data quality"),
-]
+
+
+def registered_pages() -> list[tuple[str, str]]:
+    """(address, file) of every page app.py registers, read from its SECTIONS table."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    sections = next(ast.literal_eval(node.value) for node in tree.body
+                    if isinstance(node, ast.Assign)
+                    and getattr(node.targets[0], "id", "") == "SECTIONS")
+    return [("" if url == "overview" else url, path)
+            for entries in sections.values() for path, _title, url in entries
+            if (ROOT / path).is_file()]
+
+
+PAGES = registered_pages()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update",
                  "--disable-sync", "--disable-dev-shm-usage"]
@@ -135,14 +139,17 @@ def test_every_page_opens_without_an_error(server, browser):
     # the front end probes /<page>/_stcore/... before the root one: expected 404s
     page.on("response", lambda r: failed.append(r.url)
             if r.status >= 400 and "/_stcore/" not in r.url else None)
+    assert {f for _, f in PAGES} == {str(p.relative_to(ROOT)) for p in
+                                     (ROOT / "pages").glob("*.py")}, "a page is not registered"
     page.goto(base + "/", wait_until="domcontentloaded")
-    settle(page, PAGES[0][1])
-    for path, text in PAGES:
+    settle(page, "Is the Sales and Services relationship healthy?")
+    for path, file in PAGES:
         page.goto(f"{base}/{path}", wait_until="domcontentloaded")
-        settle(page, text)
+        settle(page)
+        page.locator("h1").first.wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"))
-        assert not errors_on(page), (path, errors_on(page))
-        assert "Page not found" not in page.inner_text("body")
+        assert not errors_on(page), (file, errors_on(page))
+        assert "Page not found" not in page.inner_text("body"), file
     real = [e for e in console_errors
             if not re.search(r"ERR_NAME_NOT_RESOLVED|favicon|Failed to load resource", e)]
     assert not real, real
