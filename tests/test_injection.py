@@ -142,11 +142,13 @@ def test_csv_downloads_of_export_rows_keep_formulas_as_text(hostile_db):
         import polars as pl
 
         frame = pl.from_arrow(con.execute(
-            "select ticket_id, account, labels from tickets where account in ($f, $s)",
+            "select ticket_id as item, account, labels from tickets where account in ($f, $s) "
+            "union all select project, account, [task] from time_entries "
+            "where account in ($f, $s)",
             {"f": FORMULA, "s": SCRIPT}).to_arrow_table())
     finally:
         con.close()
-    assert frame.height > 0
+    assert FORMULA in frame["account"].to_list() and SCRIPT in frame["account"].to_list()
     rows = list(csv.reader(io.StringIO(export.to_csv_bytes(ui.display_frame(frame))
                                        .decode("utf-8-sig"))))
     cells = [c for r in rows[1:] for c in r]
