@@ -19,9 +19,18 @@ from orghealth.paths import ROOT
 TEAM = "Support' OR '1'='1'; DROP TABLE people; -- <b>loud</b>"
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = "=1+2"
-# (text in the generated company, what it becomes)
-SWAPS = [("Customer Support", TEAM), ("Sunridge Freight AB", SCRIPT),
-         ("Larkspur Systems", FORMULA)]
+
+
+def accounts_in_tickets_and_hours(folder: Path) -> list[str]:
+    """Customer accounts that both the Jira export and the time report name, in a fixed order."""
+    import polars as pl
+
+    def column(pattern: str, name: str) -> set[str]:
+        return set(pl.concat([pl.read_csv(f, infer_schema=False).select(name)
+                              for f in sorted(folder.rglob(pattern))])[name].drop_nulls())
+
+    return sorted(column("Jira Export*.csv", "Custom field (Customer)")
+                  & column("harvest_*.csv", "Client"))
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +40,13 @@ def hostile_db(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("hostile")
     generate_company(folder, people=80, months=14, scenario="troubled", seed=3)
+    script_account, formula_account = accounts_in_tickets_and_hours(folder)[:2]
+    # (text in the generated company, what it becomes)
+    swaps = [("Customer Support", TEAM), (script_account, SCRIPT), (formula_account, FORMULA)]
     for f in folder.rglob("*"):
         if f.is_file() and f.suffix in (".csv", ".json"):
             text = f.read_text(encoding="utf-8-sig")
-            for old, new in SWAPS:
+            for old, new in swaps:
                 text = text.replace(old, new)
             f.write_text(text, encoding="utf-8")
     db = folder / "hostile.duckdb"
@@ -141,11 +153,11 @@ def test_csv_downloads_of_export_rows_keep_formulas_as_text(hostile_db):
     try:
         import polars as pl
 
-        frame = pl.from_arrow(con.execute(
+        frame = pl.from_arrow(con.sql(
             "select ticket_id as item, account, labels from tickets where account in ($f, $s) "
             "union all select project, account, [task] from time_entries "
             "where account in ($f, $s)",
-            {"f": FORMULA, "s": SCRIPT}).to_arrow_table())
+            params={"f": FORMULA, "s": SCRIPT}).to_arrow_table())
     finally:
         con.close()
     assert FORMULA in frame["account"].to_list() and SCRIPT in frame["account"].to_list()
