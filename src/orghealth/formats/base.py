@@ -83,6 +83,11 @@ def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
     """Mark duplicates, write rejects (with lines), resolve people, insert the good rows."""
     con = ctx.con
     name = str(path)
+    if fmt.table == "time_entries":
+        # no tool logs negative time; such a cell is a typo or a correction row
+        con.execute("update staged set _reason = 'Hours: ' || hours || ' is negative; "
+                    "enter the time worked, or remove the row if it corrects another' "
+                    "where _reason is null and hours < 0")
     mark_duplicates(ctx, fmt, name)
     typed_rejects = con.execute(
         "select count(*) from staged where _reason is not null or _dup_of is not null"
