@@ -105,6 +105,8 @@ def test_a_date_column_that_is_not_loaded_cannot_stop_the_load(tmp_path):
     ("3/4/25 1:05 PM", "dmy", "2025-04-03 13:05:00"),
     ("02-13-2025 15:46:06", "mdy", "2025-02-13 15:46:06"),
     ("2025/03/17 10:10", "dmy", "2025-03-17 10:10:00"),
+    ("07.01.25", "mdy", "2025-01-07 00:00:00"),
+    ("26.01.2015", "mdy", "2015-01-26 00:00:00"),
 ])
 def test_times_with_offsets_and_am_pm_read_to_utc(text, order, expected):
     from orghealth.dates import WHEN_MACRO
