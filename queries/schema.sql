@@ -12,6 +12,7 @@ create table people (
     division         varchar,
     title            varchar,
     function         varchar,            -- sales, presales, ps, ops, support, engineering, exec, other
+    function_source  varchar,            -- rule, top (no manager), no rule matched, or null when the export gave it
     manager_id       varchar,            -- null for the top of the company
     location         varchar,
     hire_date        date,

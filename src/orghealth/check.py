@@ -60,7 +60,7 @@ def check_report(con: duckdb.DuckDBPyConnection) -> dict:
         select person_id, any_value(name) as name, any_value(department) as department,
                any_value(title) as title
         from people
-        where (function is null or function = 'other') and valid_to is null
+        where (function is null or function_source = 'no rule matched') and valid_to is null
         group by person_id order by person_id
     """)
     problems = sql.run(con, "org/org_problems").to_dicts()
