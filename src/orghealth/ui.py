@@ -127,6 +127,13 @@ def _query(path: str, fingerprint: str, name: str, params: tuple) -> pl.DataFram
     return sql.run(_connection(path, fingerprint).cursor(), name, dict(params))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _data_window(path: str, fingerprint: str) -> tuple[date | None, date | None]:
+    from orghealth.signals import data_window
+
+    return data_window(_connection(path, fingerprint).cursor())
+
+
 def query(view: View, name: str, **params) -> pl.DataFrame:
     """A named query's rows, cached on the query, its parameters and the database version."""
     return _query(view.db, view.fingerprint, name, tuple(sorted(params.items())))
@@ -424,7 +431,8 @@ def sidebar_frame() -> View | None:
     path = path.resolve()
     fp = db.fingerprint(path)
     try:
-        bounds = _query(str(path), fp, "views/data_window", ())
+        # the same default window as 'orghealth signals', so a fresh view matches the CLI
+        first, last = _data_window(str(path), fp)
         teams = _query(str(path), fp, "views/teams", (("min_group_size", MIN_GROUP_SIZE),))
         # a team under the privacy minimum is not offered: its name would single it out
         teams = teams.filter(pl.col("headcount") >= MIN_GROUP_SIZE)
@@ -432,8 +440,6 @@ def sidebar_frame() -> View | None:
         st.sidebar.error(str(exc))
         st.session_state["_view"] = None
         return None
-    first, last = (bounds["first_day"][0], bounds["last_day"][0]) if bounds.height else (None,
-                                                                                          None)
     date_from, date_to = first, last
     if first is not None and last is not None:
         picked = st.sidebar.date_input(
