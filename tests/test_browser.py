@@ -109,6 +109,33 @@ def settle(page, text: str | None = None, timeout: float = 90_000) -> None:
         page.wait_for_timeout(1500)
 
 
+def choose_source(page, label: str, attempts: int = 4) -> None:
+    """Pick a data source in the sidebar. On a busy machine a click can land while the
+    expander is still opening, so the choice is checked and tried again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    option = sidebar.locator('[data-testid="stRadio"] label').filter(has_text=label)
+    for _ in range(attempts):
+        if not option.is_visible():
+            sidebar.get_by_text("Data source").click()
+            option.wait_for(state="visible", timeout=30_000)
+            page.wait_for_timeout(500)
+        option.click()
+        page.wait_for_timeout(500)
+        settle(page)
+        try:
+            page.wait_for_function(
+                """label => [...document.querySelectorAll('[data-testid="stSidebar"] '
+                    + '[data-testid="stRadio"] label')].some(
+                    l => l.innerText.includes(label) && l.querySelector('input').checked)""",
+                arg=label, timeout=5_000)
+        except PlaywrightTimeout:
+            continue
+        return
+    raise AssertionError(f"the sidebar did not switch to {label!r}")
+
+
 def errors_on(page) -> list[str]:
     found = [e.inner_text() for e in page.locator('[data-testid="stException"]').all()]
     for alert in page.locator('[data-testid="stAlert"]').all():
@@ -183,12 +210,8 @@ def test_an_export_uploads_through_the_browser(server, browser):
     context = browser.new_context(viewport={"width": 1600, "height": 2000})
     page = context.new_page()
     page.goto(base + "/", wait_until="domcontentloaded")
-    settle(page)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    if not sidebar.get_by_text("Exports I upload here").is_visible():
-        sidebar.get_by_text("Data source").click()
-    sidebar.get_by_text("Exports I upload here").click()
-    settle(page)
+    settle(page, "Is the Sales and Services relationship healthy?")
+    choose_source(page, "Exports I upload here")
     page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(hr))
     page.get_by_role("button", name="Load these exports").wait_for(timeout=30_000)
     page.get_by_role("button", name="Load these exports").click()
