@@ -53,8 +53,11 @@ class Plan:
 
     @property
     def backlog_months(self) -> tuple[int, int]:
-        first = min(self.reorg_month + 3, self.months)
-        return first, min(self.reorg_month + 6, self.months)
+        """Three to six months after the move, but never before the last twelve months: the
+        operations and sales-in-operations signs look at the last year, so in a longer window
+        (more than 24 months) the backlog moves to months `months - 9` .. `months - 6`."""
+        first = min(max(self.reorg_month + 3, self.months - 9), self.months)
+        return first, min(first + 3, self.months)
 
     @property
     def daily(self) -> bool:

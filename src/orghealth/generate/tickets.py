@@ -155,12 +155,19 @@ def _flag_then_blame(plan: Plan, org: Org, warnings: Batch, rng) -> tuple[Batch,
     warnings.planted[chosen] = "flagged"
     lag = rng.integers(30, 91, len(chosen)).astype("timedelta64[D]")
     after = plan.month_start(r + 1).astype("datetime64[s]") + np.timedelta64(10 * 3600, "s")
-    created = np.maximum(warnings.created[chosen] + lag, after + np.arange(len(chosen)) * 86400 * 3)
+    # the earliest escalations are spread over the month after the move (three days apart for
+    # ten); a fixed step would push a large company's hundreds of them past the export date
+    step = 86400 * 30 // max(len(chosen), 10)
+    created = np.maximum(warnings.created[chosen] + lag, after + np.arange(len(chosen)) * step)
     n = len(chosen)
-    esc = Batch("escalation", "SUP", created, warnings.account[chosen], np.zeros(n, np.int64),
-                np.zeros(n, np.int64), np.zeros(n, np.int64), np.full(n, "done", dtype=object),
-                rng.uniform(2, 10, n), root_cause=np.full(n, "Professional Services", dtype=object),
-                planted=np.full(n, "blamed", dtype=object))
+    delay = rng.uniform(2, 10, n)
+    # an escalation that would come after the export (short windows) is not in it
+    keep = created < LIMIT.astype("datetime64[s]")
+    esc = Batch("escalation", "SUP", created[keep], warnings.account[chosen][keep],
+                np.zeros(keep.sum(), np.int64), np.zeros(keep.sum(), np.int64),
+                np.zeros(keep.sum(), np.int64), np.full(keep.sum(), "done", dtype=object),
+                delay[keep], root_cause=np.full(keep.sum(), "Professional Services", dtype=object),
+                planted=np.full(keep.sum(), "blamed", dtype=object))
     return warnings, esc
 
 
