@@ -23,6 +23,31 @@ def chromium_path() -> str | None:
     return found
 
 
+def dashboard(monkeypatch, tmp_path: Path, db: Path, *, settings: dict | None = None,
+              timeout: float = 120):
+    """The dashboard in-process (Streamlit's AppTest) on ``db``, not yet run.
+
+    AppTest forgets between runs that app.py calls st.navigation, and with a pages/ folder
+    beside app.py falls back to folder-based pages, running a page without app.py. A real
+    server remembers it after the first run; this does the same."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setenv("ORGHEALTH_DB", str(db))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if settings is not None:
+        at.secrets["orghealth"] = settings
+    return at
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT

@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
+from conftest import dashboard
 
 from orghealth import charts, theme
 from orghealth.cli import main as cli
@@ -18,25 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
 
-def _navigation_decides_the_pages(monkeypatch) -> None:
-    """AppTest forgets between runs that app.py calls st.navigation, and with a pages/ folder
-    beside app.py falls back to the old folder-based pages, running a page without app.py.
-    A real server remembers it after the first run; do the same here."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
 @pytest.fixture()
 def app(sample_db, monkeypatch, tmp_path):
-    _navigation_decides_the_pages(monkeypatch)
-    monkeypatch.setenv("ORGHEALTH_DB", str(sample_db))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = dashboard(monkeypatch, tmp_path, sample_db, timeout=90)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at

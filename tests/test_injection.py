@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import dashboard
 
 from orghealth.cli import main as cli
 from orghealth.paths import ROOT
@@ -92,22 +93,6 @@ def test_sql_quotes_in_a_team_name_that_does_not_exist_match_nothing(hostile_db)
         assert all(s["status"] == "insufficient_data" or not s["n"] for s in json.loads(out))
 
 
-def _app(monkeypatch, tmp_path, db):
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    monkeypatch.setenv("ORGHEALTH_DB", str(db))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-
-
 def html_bodies(at) -> list[str]:
     """Every piece of text the page would insert as HTML."""
     out = []
@@ -123,7 +108,7 @@ PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
 def test_the_dashboard_filters_by_the_hostile_team_and_renders_no_markup(
         hostile_db, monkeypatch, tmp_path):
-    at = _app(monkeypatch, tmp_path, hostile_db)
+    at = dashboard(monkeypatch, tmp_path, hostile_db).run()
     assert not at.exception, [e.message for e in at.exception]
     assert TEAM in at.sidebar.selectbox(key="team").options
     at.sidebar.selectbox(key="team").set_value(TEAM).run()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import dashboard
 
 from orghealth.cli import main as cli
 from orghealth.paths import ROOT
@@ -91,25 +92,9 @@ def test_download_functions_never_name_the_small_team(tiny_db):
         con.close()
 
 
-def open_app(monkeypatch, tmp_path, db):
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    monkeypatch.setenv("ORGHEALTH_DB", str(db))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-
-
 def test_no_page_shows_the_small_team(tiny_db, monkeypatch, tmp_path):
     """Every page, every element: text, tables, charts, pickers (the org chart apart, below)."""
-    at = open_app(monkeypatch, tmp_path, tiny_db)
+    at = dashboard(monkeypatch, tmp_path, tiny_db).run()
     assert not at.exception
     assert TINY not in at.sidebar.selectbox(key="team").options
     for page in PAGES:
@@ -144,7 +129,7 @@ STRUCTURE = [("pages/org.py", "org_tree"), ("pages/rules.py", "department_functi
 
 @pytest.mark.parametrize("page", sorted({p for p, _ in STRUCTURE}))
 def test_structure_views_hide_teams_under_the_minimum(tiny_db, monkeypatch, tmp_path, page):
-    at = open_app(monkeypatch, tmp_path, tiny_db)
+    at = dashboard(monkeypatch, tmp_path, tiny_db).run()
     at.switch_page(page).run()
     assert not [w for w, text in shown(at) if TINY in text]
 

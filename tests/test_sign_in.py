@@ -5,29 +5,11 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from conftest import dashboard
 
 from orghealth.paths import ROOT
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
-
-
-def open_app(monkeypatch, tmp_path, db, settings: dict | None):
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    monkeypatch.setenv("ORGHEALTH_DB", str(db))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    if settings is not None:
-        at.secrets["orghealth"] = settings
-    return at.run()
 
 
 def names(db) -> set[str]:
@@ -51,12 +33,12 @@ def on_screen(at) -> str:
 def test_names_are_aliases_for_a_viewer_who_is_not_signed_in(sample_db, monkeypatch, tmp_path,
                                                               page):
     people = names(sample_db)
-    shown = open_app(monkeypatch, tmp_path, sample_db, None)
+    shown = dashboard(monkeypatch, tmp_path, sample_db).run()
     shown.switch_page(page).run()
     plain = on_screen(shown)
     assert any(n in plain for n in people), "without the setting the page names people"
 
-    hidden = open_app(monkeypatch, tmp_path, sample_db, {"hide_names_unless_signed_in": True})
+    hidden = dashboard(monkeypatch, tmp_path, sample_db, settings={"hide_names_unless_signed_in": True}).run()
     hidden.switch_page(page).run()
     assert not hidden.exception, [e.message for e in hidden.exception]
     text = on_screen(hidden)
@@ -66,7 +48,7 @@ def test_names_are_aliases_for_a_viewer_who_is_not_signed_in(sample_db, monkeypa
 
 
 def test_require_login_shows_only_a_sign_in_button(sample_db, monkeypatch, tmp_path):
-    at = open_app(monkeypatch, tmp_path, sample_db, {"require_login": True})
+    at = dashboard(monkeypatch, tmp_path, sample_db, settings={"require_login": True}).run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.metric and not at.dataframe

@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import chromium_path
+from conftest import chromium_path, dashboard
 
-from orghealth.paths import ROOT
 from orghealth.snapshot import SnapshotOptions, build_deck
 from orghealth.snapshot.build import snapshot_file
 from orghealth.snapshot.write import draw_charts, write_deck
@@ -125,22 +124,10 @@ def test_download_zip_holds_the_charts(small_db):
 
 def test_export_page_builds_a_download(small_db, monkeypatch, tmp_path):
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
     chromium_path()
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # keep st.navigation in charge across runs (see test_app)
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    monkeypatch.setenv("ORGHEALTH_DB", str(small_db))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at = dashboard(monkeypatch, tmp_path, small_db).run()
     at.switch_page("pages/snapshot.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert not at.get("download_button")

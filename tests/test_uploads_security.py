@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import dashboard
 
 from orghealth import ui
 from orghealth.errors import InputError
@@ -87,28 +88,10 @@ def test_the_uploader_offers_only_the_types_save_uploads_takes():
     assert "type=[t.lstrip(\".\") for t in UPLOAD_TYPES]" in source
 
 
-def open_app(monkeypatch, tmp_path, db):
-    """The dashboard in-process on ``db``, with st.navigation kept across runs (as a server
-    does; see tests/test_app.py)."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("ORGHEALTH_DB", str(db))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-
-
 def test_a_zip_of_exports_loads_through_the_dashboard(tmp_path, monkeypatch, sample_db):
     archive = zip_of({f"exports/{p.name}": p.read_bytes() for p in BASIC.iterdir()}
                      | {"../../../../evil.csv": (BASIC / "projects.csv").read_bytes()})
-    at = open_app(monkeypatch, tmp_path, sample_db)
+    at = dashboard(monkeypatch, tmp_path, sample_db).run()
     at.sidebar.radio(key="source").set_value("upload").run()
     at.file_uploader(key="upload_files").set_value(
         ("exports.zip", archive, "application/zip")).run()
@@ -126,7 +109,7 @@ def test_a_zip_of_exports_loads_through_the_dashboard(tmp_path, monkeypatch, sam
 
 
 def test_a_refused_upload_shows_the_reason_on_the_page(tmp_path, monkeypatch, sample_db):
-    at = open_app(monkeypatch, tmp_path, sample_db)
+    at = dashboard(monkeypatch, tmp_path, sample_db).run()
     at.sidebar.radio(key="source").set_value("upload").run()
     at.file_uploader(key="upload_files").set_value(
         ("exports.zip", zip_of({"run.exe": b"MZ"}), "application/zip")).run()
