@@ -359,6 +359,40 @@ def evaluate_all(
     ]
 
 
+def evaluate_all_and_earlier(
+    con: duckdb.DuckDBPyConnection, params: SignalParams | None, earlier_to: dt.date
+) -> tuple[list[SignalResult], list[SignalResult]]:
+    """Every sign for the window, and again for the same window ending at ``earlier_to``
+    (the overview's "what changed"), running each sign's query once.
+
+    A sign's row for a month depends only on the window's first month and that month, never
+    on where the window ends (tests/test_signals_windows.py holds every sign to this), so the
+    earlier window's rows are the months of the full series up to ``earlier_to``. A series
+    with rows that belong to no month is not cut: that sign's query runs again for the
+    earlier window."""
+    params = params or SignalParams()
+    now = evaluate_all(con, params)
+    earlier_params = SignalParams(params.date_from, earlier_to, params.team,
+                                  params.min_group_size)
+    bound = earlier_params.bound(con)
+    if bound["date_from"] is None or not now or now[0].date_from is None:
+        return now, evaluate_all(con, earlier_params)
+    inputs = input_counts(con, bound)
+    last_month = bound["date_to"].replace(day=1)
+    earlier = []
+    for result in now:
+        spec = load_catalog()[result.id]
+        missing = next((reason for name, reason in spec.needs if not inputs.get(name)), None)
+        series = result.series
+        if missing is not None:
+            earlier.append(_result(spec, "insufficient_data", bound, reason=missing))
+        elif "period" in series.columns and series["period"].null_count() == 0:
+            earlier.append(headline(spec, series.filter(pl.col("period") <= last_month), bound))
+        else:
+            earlier.append(evaluate(con, result.id, _bound=bound, _inputs=inputs))
+    return now, earlier
+
+
 def evidence(
     con: duckdb.DuckDBPyConnection, signal_id: str, params: SignalParams | None = None
 ) -> pl.DataFrame:

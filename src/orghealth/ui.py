@@ -169,9 +169,32 @@ def _check(path: str, fingerprint: str) -> dict:
     return check_report(_connection(path, fingerprint).cursor())
 
 
+@st.cache_data(max_entries=256, show_spinner="Working out the warning signs…")
+def _signals_and_earlier(path: str, fingerprint: str, window: tuple, team: str | None,
+                         min_group: int, earlier_to: date | None):
+    """The signs for the view and, for "what changed", for the same view ending earlier: each
+    sign's query runs once for both."""
+    from orghealth import signals
+
+    con = _connection(path, fingerprint).cursor()
+    params = _signal_params(window, team, min_group)
+    if earlier_to is None:
+        return signals.evaluate_all(con, params), None
+    return signals.evaluate_all_and_earlier(con, params, earlier_to)
+
+
 def signal_results(view: View, window: tuple | None = None) -> list:
-    return _signals(view.db, view.fingerprint, window or view.window, view.team,
-                    view.min_group_size)
+    if window is None or tuple(window) == view.window:
+        return _signals_and_earlier(view.db, view.fingerprint, view.window, view.team,
+                                    view.min_group_size, earlier_end(view))[0]
+    return _signals(view.db, view.fingerprint, tuple(window), view.team, view.min_group_size)
+
+
+def earlier_results(view: View) -> list | None:
+    """The signs for the same view ending CHANGE_MONTHS earlier (None when the period is too
+    short to hold both)."""
+    return _signals_and_earlier(view.db, view.fingerprint, view.window, view.team,
+                                view.min_group_size, earlier_end(view))[1]
 
 
 def signal_result(view: View, signal_id: str):
@@ -681,6 +704,9 @@ def signal_cards(results: list, per_row: int = 3) -> None:
                 signal_card(result, PAGE_OF_SIGNAL.get(result.id))
 
 
+CHANGE_MONTHS = 3   # "what changed" looks this far back
+
+
 def _months_before(day: date, months: int) -> date:
     m = day.month - 1 - months
     year, month = day.year + m // 12, m % 12 + 1
@@ -689,18 +715,34 @@ def _months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def what_changed(view: View, results: list, months: int = 3) -> None:
+def earlier_end(view: View, months: int = CHANGE_MONTHS) -> date | None:
+    """Where the earlier view of "what changed" ends; None when the period is too short."""
+    end = view.window[1] or view.last_day or view.date_to
+    if end is None:
+        return None
+    earlier = _months_before(end, months)
+    start = view.window[0] or view.first_day
+    if start and earlier <= start:
+        return None
+    return earlier
+
+
+def what_changed(view: View, results: list, months: int = CHANGE_MONTHS) -> None:
     """Signs whose status moved compared with the same view ending a few months earlier."""
     st.header("What changed")
     end = results[0].date_to if results and results[0].date_to else view.date_to
     if end is None:
         return
-    earlier_end = _months_before(end, months)
+    earlier_end_day = _months_before(end, months)
     start = view.window[0]
-    if (start or view.first_day) and earlier_end <= (start or view.first_day):
+    if (start or view.first_day) and earlier_end_day <= (start or view.first_day):
         st.write("The period is too short to compare with an earlier one.")
         return
-    before = {r.id: r for r in signal_results(view, window=(start, earlier_end))}
+    if months == CHANGE_MONTHS and earlier_end(view) == earlier_end_day:
+        earlier = earlier_results(view)
+    else:
+        earlier = signal_results(view, window=(start, earlier_end_day))
+    before = {r.id: r for r in earlier}
     rows = []
     for r in results:
         old = before.get(r.id)
@@ -710,11 +752,11 @@ def what_changed(view: View, results: list, months: int = 3) -> None:
                     f"({charts.format_value(old.value, old.unit)}) → "
                     f"{theme.status_label(r.status).lower()} "
                     f"({charts.format_value(r.value, r.unit)})")
-    st.caption(f"Compared with the same view as of {earlier_end:%d %B %Y}.")
+    st.caption(f"Compared with the same view as of {earlier_end_day:%d %B %Y}.")
     if rows:
         st.markdown("\n".join(rows))
     else:
-        st.write(f"No warning sign changed colour since {earlier_end:%B %Y}.")
+        st.write(f"No warning sign changed colour since {earlier_end_day:%B %Y}.")
 
 
 # ---------------------------------------------------------------- tables and pickers
