@@ -15,19 +15,24 @@ ui.page_header(
     "do not, and each unit before against after its move. Every finding carries a 95% interval; "
     "a finding the data cannot carry is held back, with the reason.",
 )
-st.caption(f"Uses the whole history (a move needs months on both sides), whatever the period "
-           f"in the sidebar. Groups under {view.min_group_size} people are not compared.")
+st.caption("Over the period in the sidebar: a unit's move is compared when the period holds "
+           f"months before and after it. Groups under {view.min_group_size} people are not "
+           "compared.")
 
 how = st.radio("Compare", ["reporting-line", "date"], horizontal=True, key="case_split",
                format_func={"reporting-line": "By reporting line, as the people history shows it",
                             "date": "Before and after a date I choose"}.get)
 split = "reporting-line"
 if how == "date":
-    default = view.first_day or date.today()
-    if view.first_day and view.last_day:
-        default = view.first_day + (view.last_day - view.first_day) / 2
-    picked = st.date_input("Date", value=default, min_value=view.first_day,
-                           max_value=view.last_day, key="case_date", format="YYYY-MM-DD")
+    low, high = view.date_from or view.first_day, view.date_to or view.last_day
+    default = low or date.today()
+    if low and high:
+        default = low + (high - low) / 2
+    kept = st.session_state.get("case_date")
+    if kept is not None and ((low and kept < low) or (high and kept > high)):
+        del st.session_state["case_date"]   # a date from a wider period than this one
+    picked = st.date_input("Date", value=default, min_value=low, max_value=high,
+                           key="case_date", format="YYYY-MM-DD")
     split = f"date:{picked:%Y-%m-%d}"
 
 try:
@@ -36,6 +41,8 @@ except InputError as exc:
     st.warning(str(exc))
     st.stop()
 design = result.design
+if design.period is not None:
+    st.markdown(f"**Months compared:** {design.period.text}")
 
 moved_col, stayed_col = st.columns(2)
 with moved_col:
@@ -80,7 +87,7 @@ if result.findings:
     if sides:
         st.markdown("**Side by side, over the same months**")
         ui.chart(case_charts.groups_figure(sides[0], metric), key="case_side")
-    ui.show_rows(case_view.rows(view, metric_id), key=f"case_{metric_id}",
+    ui.show_rows(case_view.rows(view, split, metric_id), key=f"case_{metric_id}",
                  file_stem=f"case-{metric_id}", label="Show the rows behind this measure")
 
 if result.withheld:

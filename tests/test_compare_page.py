@@ -62,3 +62,36 @@ def test_page_with_a_chosen_date(page):
     page.date_input(key="case_date").set_value(date(2024, 7, 1)).run()
     assert not page.exception, [e.message for e in page.exception]
     assert "After 1 July 2024" in _text(page)
+
+
+def _cli_json(capsys, case_db, *args) -> dict:
+    capsys.readouterr()
+    assert cli(["compare", "--db", str(case_db), "--split", "reporting-line", "--json",
+                *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_page_follows_the_sidebar_period_as_the_command_line_does(page, case_db, capsys):
+    page.date_input(key="period").set_value((date(2024, 4, 1), date(2024, 10, 31))).run()
+    assert not page.exception, [e.message for e in page.exception]
+    expected = _cli_json(capsys, case_db, "--from", "2024-04-01", "--to", "2024-10-31")
+    whole = _cli_json(capsys, case_db)
+    shown = _text(page)
+    assert "April 2024 to October 2024" in shown
+    assert expected["findings"]
+    for f in expected["findings"]:
+        assert f["sentence"] in shown
+    # the narrower period's sentences are not the whole year's
+    assert {f["sentence"] for f in expected["findings"]} != {f["sentence"] for f in
+                                                             whole["findings"]}
+    assert not any(f["sentence"] in shown for f in whole["findings"]
+                   if f["sentence"] not in {g["sentence"] for g in expected["findings"]})
+
+
+def test_page_with_a_period_before_the_move_says_so(page, case_db, capsys):
+    page.date_input(key="period").set_value((date(2024, 1, 1), date(2024, 6, 30))).run()
+    assert not page.exception, [e.message for e in page.exception]
+    expected = _cli_json(capsys, case_db, "--to", "2024-06-30")
+    assert expected["findings"] == [] and expected["note"]
+    assert any(expected["note"] in i.value for i in page.info)
+    assert "The data does not support a finding" in _text(page)

@@ -71,6 +71,10 @@ def build_company(con: duckdb.DuckDBPyConnection, *, moved: bool = True) -> None
          "ACC-s"),
         ("E-Z", date(2024, 9, 21), "r2", None, [], 0, False, False, True, "engineering", None,
          None, "ACC-s"),
+        # an ordinary Sales ticket late in December: the data covers December as a whole month
+        # (a period ending in a month's first days leaves that month out)
+        ("T-LAST", date(2024, 12, 20), "r1", None, [], 0, False, False, False, None, None, None,
+         None),
     ]
     con.execute("""
         create table person_months (month date, person_id varchar, name varchar, unit varchar,

@@ -93,16 +93,44 @@ def parse_split(text: str) -> Split:
                           "(for example date:2025-03-01)")
 
 
+@dataclass(frozen=True)
+class Period:
+    """The months compared: a row counts when its month lies from ``first`` to ``last``."""
+
+    first: date    # first day of the first month
+    last: date     # first day of the last month
+
+    def holds(self, month: date) -> bool:
+        return self.first <= month <= self.last
+
+    @property
+    def text(self) -> str:
+        return f"{self.first:%B %Y} to {self.last:%B %Y}"
+
+    def to_json(self) -> dict:
+        return {"from": str(self.first), "to": str(_month_end(self.last))}
+
+
+def _month_end(month: date) -> date:
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
 @dataclass
 class Design:
     """Which PS units are compared with which, and from when; all read from the data."""
 
     split: Split
-    unit_months: pl.DataFrame
+    unit_months: pl.DataFrame       # the PS unit-months inside the period
     treated: dict[str, date]        # unit -> the month its comparison starts (its move)
     control: list[str]              # units that did not move
     reference: date | None          # start of 'after' for control units and company metrics
     note: str = ""
+    period: Period | None = None
+    # units that moved under Sales outside the period: before it (left out), after it
+    # (inside the period they did not report into Sales, so they are among the control units)
+    moved_before: dict[str, date] = field(default_factory=dict)
+    moved_after: dict[str, date] = field(default_factory=dict)
 
     @property
     def units(self) -> list[str]:
@@ -120,6 +148,7 @@ class Group:
     rows: int
     people: int
     sales_side: bool = False    # reports into Sales (drawn in the highlight colour)
+    months: int = 0             # how many months its rows come from
 
 
 @dataclass
@@ -204,9 +233,14 @@ class Comparison:
         d = self.design
         return {
             "split": self.split.label,
+            "period": d.period and d.period.to_json(),
             "min_group_size": self.min_group_size,
             "units_under_sales": [{"unit": u, "since": str(m)} for u, m in sorted(d.treated.items())],
             "units_not_under_sales": d.control,
+            "units_moved_before_the_period": [{"unit": u, "since": str(m)} for u, m in
+                                              sorted(d.moved_before.items())],
+            "units_moved_after_the_period": [{"unit": u, "since": str(m)} for u, m in
+                                             sorted(d.moved_after.items())],
             "reference_month": d.reference and str(d.reference),
             "note": d.note or None,
             "findings": [f.to_json() for f in self.claimed],

@@ -92,6 +92,8 @@ def render_text(result: Comparison) -> str:
         lines.append("Split by reporting line, as the people history shows it.")
     else:
         lines.append(f"Split at {result.split.at:%-d %B %Y}.")
+    if d.period is not None:
+        lines.append(f"Months compared: {d.period.text}.")
     for u, since in sorted(d.treated.items()):
         lines.append(f"  Reporting into Sales: {u} (from {since:%B %Y})")
     for u in d.control:

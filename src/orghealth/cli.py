@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--split", required=True, help="reporting-line or date:YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
     p.add_argument("--min-group-size", type=int, default=5)
 
     p = sub.add_parser("snapshot", help="a board deck: PPTX, PDF, HTML or a folder of PNG charts")

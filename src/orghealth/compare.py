@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from datetime import date
 
 import duckdb
 import polars as pl
@@ -29,6 +30,7 @@ from orghealth.case_model import (
     Finding,
     Group,
     Metric,
+    Period,
     Split,
     _cap,
     _month,
@@ -52,36 +54,115 @@ basis = _basis = case_words.basis
 withheld_words = case_words.withheld_words
 
 
-def derive_design(con: duckdb.DuckDBPyConnection, split: Split) -> Design:
-    um = sql.run(con, "compare/ps_unit_months")
+def resolve_period(con: duckdb.DuckDBPyConnection, date_from: date | None = None,
+                   date_to: date | None = None, fallback: Period | None = None) -> Period | None:
+    """The months compared: those from ``date_from`` to ``date_to``, each bound left out
+    being the data's own, as 'orghealth signals' and the dashboard take it (``fallback``'s
+    when the database has no hours or tickets to tell)."""
+    from orghealth.signals import data_window
+
+    if date_from and date_to and date_from > date_to:
+        raise InputError("--from is after --to", hint="give the earlier date to --from")
+    try:
+        first, last = data_window(con)
+    except duckdb.CatalogException:   # only a people history: its months are the data's
+        first = last = None
+    first = first or (fallback and fallback.first)
+    last = last or (fallback and fallback.last)
+    start, end = date_from or first, date_to or last
+    if start is None or end is None:
+        return None
+    if start > end:
+        raise InputError(f"the period from {start} to {end} holds no data: the data runs from "
+                         f"{first} to {last}", hint="choose --from and --to inside the data")
+    return Period(_month(start), _month(end))
+
+
+def derive_design(con: duckdb.DuckDBPyConnection, split: Split, date_from: date | None = None,
+                  date_to: date | None = None) -> Design:
+    um_all = sql.run(con, "compare/ps_unit_months")
+    whole = (Period(um_all["month"].min(), um_all["month"].max())
+             if not um_all.is_empty() else None)
+    period = resolve_period(con, date_from, date_to, whole)
+    um = um_all.filter(pl.col("month").is_between(period.first, period.last)) if period else um_all
     if um.is_empty():
-        return Design(split, um, {}, [], None,
-                      "The people history has no Professional Services units, so there is "
-                      "nothing to compare.")
+        note = ("The people history has no Professional Services units, so there is nothing to "
+                "compare." if um_all.is_empty() else
+                f"No Professional Services unit has people in this period ({period.text}), so "
+                "there is nothing to compare.")
+        return Design(split, um, {}, [], None, note, period)
     if split.kind == "reporting-line":
-        firsts = (um.filter(pl.col("moved_at").is_not_null())
-                  .group_by("unit").agg(pl.col("moved_at").min()))
-        treated = dict(zip(firsts["unit"].to_list(), firsts["moved_at"].to_list(), strict=True))
-        control = sorted(set(um["unit"].to_list()) - treated.keys())
-        reference = min(treated.values()) if treated else None
-        note = "" if treated else (
-            "No PS unit's management chain reaches Sales anywhere in this data, so there is "
-            "no reporting-line split to compare. To compare before and after a date of your "
-            "choosing, use the date split.")
-        return Design(split, um, treated, control, reference, note)
+        return _reporting_line_design(split, um_all, um, period)
 
     at = _month(split.at)
-    months = um["month"]
-    if at <= months.min() or at > months.max():
-        raise InputError(f"the date {split.at} is not inside the data, which runs from "
-                         f"{months.min():%B %Y} to {months.max():%B %Y}",
-                         hint="pick a date with some months of data before and after it")
+    first, last = max(period.first, um["month"].min()), min(period.last, um["month"].max())
+    if at <= first or at > last:
+        where = ("the period chosen" if date_from or date_to else "the data")
+        raise InputError(f"the date {split.at} is not inside {where}, which runs from "
+                         f"{first:%B %Y} to {last:%B %Y}",
+                         hint="pick a date with some months of data before and after it"
+                         + (", or widen the period" if date_from or date_to else ""))
     # a unit is on the Sales side of the date when most of its months after it are under Sales
     after = (um.filter(pl.col("month") >= at).group_by("unit")
              .agg((pl.col("is_under_sales").cast(pl.Float64).mean() > 0.5).alias("sales_side")))
     treated = {u: at for u, s in zip(after["unit"], after["sales_side"], strict=True) if s}
     control = sorted(set(um["unit"].to_list()) - treated.keys())
-    return Design(split, um, treated, control, at)
+    return Design(split, um, treated, control, at, period=period)
+
+
+def _reporting_line_design(split: Split, um_all: pl.DataFrame, um: pl.DataFrame,
+                           period: Period) -> Design:
+    """A unit's move counts when the period holds months on both sides of it. A unit that moved
+    before the period is left out (it has no 'before' in it); one that moved after it did not
+    report into Sales inside the period, so it is compared as a unit that did not."""
+    firsts = (um_all.filter(pl.col("moved_at").is_not_null())
+              .group_by("unit").agg(pl.col("moved_at").min()))
+    units = set(um["unit"].to_list())
+    moves = {u: m for u, m in zip(firsts["unit"], firsts["moved_at"], strict=True) if u in units}
+    treated = {u: m for u, m in moves.items() if period.first < m <= period.last}
+    before = {u: m for u, m in moves.items() if m <= period.first}
+    after = {u: m for u, m in moves.items() if m > period.last}
+    control = sorted(units - treated.keys() - before.keys())
+    reference = min(treated.values()) if treated else None
+    notes = []
+    if not moves:
+        notes.append("No PS unit's management chain reaches Sales anywhere in this data, so "
+                     "there is no reporting-line split to compare. To compare before and after "
+                     "a date of your choosing, use the date split.")
+    elif not treated:
+        notes.append(f"No PS unit moved under Sales inside this period ({period.text}), so "
+                     "there is no before and after to compare: "
+                     + "; ".join(_move_words(before, after)) + ". Choose a period with months "
+                     "on both sides of a move, or compare before and after a date.")
+    else:
+        if before:
+            notes.append(f"{unit_list(list(before))} already reported into Sales when this "
+                         f"period begins ({_since(before)}), so "
+                         f"{'it is' if len(before) == 1 else 'they are'} left out.")
+        if after:
+            notes.append(f"{unit_list(list(after))} moved under Sales only after this period "
+                         f"({_since(after)}); inside it "
+                         f"{'it' if len(after) == 1 else 'they'} did not report into Sales and "
+                         f"{'is' if len(after) == 1 else 'are'} compared as such.")
+    return Design(split, um, treated, control, reference, " ".join(notes), period,
+                  moved_before=before, moved_after=after)
+
+
+def _since(moves: dict[str, date]) -> str:
+    return ", ".join(f"{u} from {m:%B %Y}" for u, m in sorted(moves.items()))
+
+
+def _move_words(before: dict[str, date], after: dict[str, date]) -> list[str]:
+    return ([f"{u} moved in {m:%B %Y}, before it" for u, m in sorted(before.items())]
+            + [f"{u} moves in {m:%B %Y}, after it" for u, m in sorted(after.items())])
+
+
+def in_period(rows: pl.DataFrame, design: Design) -> pl.DataFrame:
+    """The rows whose month lies inside the period compared."""
+    p = design.period
+    if p is None or "month" not in rows.columns:
+        return rows
+    return rows.filter(pl.col("month").is_between(p.first, p.last))
 
 
 def with_values(rows: pl.DataFrame, metric: Metric) -> pl.DataFrame:
@@ -123,8 +204,9 @@ def _people(rows: pl.DataFrame, people_months: pl.DataFrame) -> int:
 def _group(label: str, rows: pl.DataFrame, people_months: pl.DataFrame,
            sales_side: bool = False) -> tuple[Group, stats.Sample]:
     sample = stats.Sample.of(rows["_num"].to_numpy(), rows["_den"].to_numpy())
+    months = rows["month"].n_unique() if "month" in rows.columns else 0
     return Group(label, sample.value, rows.height, _people(rows, people_months),
-                 sales_side), sample
+                 sales_side, months), sample
 
 
 def _seed(*parts: str) -> int:
@@ -144,6 +226,11 @@ def _check_groups(groups: list[Group], samples: list[stats.Sample], min_group: i
     thin = [g.label for g, s in zip(groups, samples, strict=True) if s.n < 2]
     if thin:
         return f"too little data: fewer than two {m.rows_word} in {unit_list(thin)}"
+    # one month on a side is one moment, not a before or an after (a short period can do this)
+    brief = [g.label for g in groups if g.months < 2]
+    if brief:
+        return (f"too little data: {unit_list(brief)} "
+                f"{'covers' if len(brief) == 1 else 'cover'} only one month in the period")
     small = [g.label for g in groups if g.people < min_group]
     if small:
         return (f"fewer than {min_group} people behind {unit_list(small)}, so it is not shown "
@@ -295,17 +382,21 @@ def _judge(findings: list[Finding]) -> None:
 
 
 def compare(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
+            date_from: date | None = None, date_to: date | None = None,
             min_group_size: int = MIN_GROUP_SIZE,
             n_resamples: int = stats.DEFAULT_RESAMPLES) -> Comparison:
+    """The comparison over the months from ``date_from`` to ``date_to`` (each left out: the
+    data's own bound). A row counts by its month: the team-month, the month a ticket was
+    opened, the month a deal closed."""
     split = parse_split(split) if isinstance(split, str) else split
-    design = derive_design(con, split)
-    people_months = sql.run(con, "compare/ps_people_months")
+    design = derive_design(con, split, date_from, date_to)
+    people_months = in_period(sql.run(con, "compare/ps_people_months"), design)
     findings: list[Finding] = []
     if design.reference is not None:
         cache: dict[str, pl.DataFrame] = {}
         for m in METRICS:
             if m.query not in cache:
-                cache[m.query] = sql.run(con, m.query)
+                cache[m.query] = in_period(sql.run(con, m.query), design)
             rows = with_values(cache[m.query], m)
             findings += metric_findings(m, rows, design, people_months, min_group_size,
                                         n_resamples)
@@ -325,18 +416,20 @@ def claimed_by_metric(result: Comparison) -> dict[str, list[Finding]]:
 
 
 def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line", *,
+                  date_from: date | None = None, date_to: date | None = None,
                   min_group_size: int = MIN_GROUP_SIZE, include_withheld: bool = False,
                   n_resamples: int = stats.DEFAULT_RESAMPLES) -> list[Finding]:
     """The claimed findings, each with its chart and the rows behind it, for a board deck."""
     from orghealth import case_charts
 
-    result = compare(con, split, min_group_size=min_group_size, n_resamples=n_resamples)
+    result = compare(con, split, date_from=date_from, date_to=date_to,
+                     min_group_size=min_group_size, n_resamples=n_resamples)
     chosen = result.findings if include_withheld else result.claimed
     rows_by_query: dict[str, pl.DataFrame] = {}
     for f in chosen:
         m = METRIC_BY_ID[f.metric]
         if m.query not in rows_by_query:
-            rows_by_query[m.query] = sql.run(con, m.query)
+            rows_by_query[m.query] = in_period(sql.run(con, m.query), result.design)
         rows = rows_by_query[m.query]
         if f.units and "unit" in rows.columns:
             rows = rows.filter(pl.col("unit").is_in(f.units))
@@ -349,8 +442,8 @@ def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reportin
 def monthly_series(rows: pl.DataFrame, m: Metric, design: Design,
                    min_group_size: int = MIN_GROUP_SIZE) -> pl.DataFrame:
     """The metric per unit (or company-wide) per month, for the before/after chart; months
-    where a unit is under the privacy minimum are left blank."""
-    rows = with_values(rows, m)
+    where a unit is under the privacy minimum are left blank. Only the period's months."""
+    rows = with_values(in_period(rows, design), m)
     if m.scope == "company" or "unit" not in rows.columns:
         series = (rows.group_by("month").agg((pl.col("_num").sum() / pl.col("_den").sum())
                                              .alias("value"),
@@ -368,12 +461,18 @@ def monthly_series(rows: pl.DataFrame, m: Metric, design: Design,
 
 def cli_compare(args) -> int:
     from orghealth.db import connect_readonly
+    from orghealth.signals import _parse_date
 
     split = parse_split(args.split)
+    date_from = _parse_date(getattr(args, "date_from", None), "--from")
+    date_to = _parse_date(getattr(args, "date_to", None), "--to")
+    if date_from and date_to and date_from > date_to:
+        raise InputError("--from is after --to", hint="give the earlier date to --from")
     con = connect_readonly(args.db)
     try:
         _require_tables(con, args.db)
-        result = compare(con, split, min_group_size=args.min_group_size)
+        result = compare(con, split, date_from=date_from, date_to=date_to,
+                         min_group_size=args.min_group_size)
     finally:
         con.close()
     if args.json:
