@@ -1,25 +1,11 @@
 -- spans_layers: span of control and layers per manager on a given date, with their unit's totals
 -- grain: one row per manager (a person with at least one direct report)
--- sources: people
+-- sources: people, through the lines_on and chain_on macros (org/chain_walk)
 -- params: $as_of (date)
-with recursive
-lines as materialized (
-    select person_id, name, department, function, manager_id
-    from people
-    where valid_from <= $as_of::date and (valid_to is null or valid_to > $as_of::date)
-    qualify row_number() over (partition by person_id order by valid_from desc) = 1
-),
+with
+lines as materialized (select * from lines_on($as_of::date)),
 
-chain(person_id, level, manager_id, path) as (
-    select person_id, 1, manager_id, [person_id, manager_id]
-    from lines
-    where manager_id is not null and manager_id <> person_id
-    union all
-    select c.person_id, c.level + 1, m.manager_id, list_append(c.path, m.manager_id)
-    from chain c
-    join lines m on m.person_id = c.manager_id
-    where m.manager_id is not null and not list_contains(c.path, m.manager_id) and c.level < 64
-),
+chain as materialized (select * from chain_on($as_of::date)),
 
 depths as (
     select l.person_id, l.department, coalesce(max(c.level), 0) as layer

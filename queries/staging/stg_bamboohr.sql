@@ -1,6 +1,6 @@
 -- stg_bamboohr: one BambooHR report (employee list or job-information history) → reporting-line rows
 -- grain: one row per employee, or per employee per job change when the report has Effective Date
--- sources: src (the file as text)
+-- sources: src (the file as text); staging/hr_person_rows parses the dates and gives the reasons
 -- params: none
 with employees as (select * from src),
 
@@ -15,18 +15,15 @@ final as (
         oh_text("Reports To")                          as manager_ref,   -- a name, matched later
         'name'                                         as manager_ref_kind,
         oh_text("Location")                            as location,
-        oh_date("Hire Date")                           as hire_date,
-        oh_date("Termination Date")                    as termination_date,
-        oh_date("Effective Date")                      as effective_date,
+        "Hire Date"                                    as hire_date,
+        "Termination Date"                             as termination_date,
+        "Effective Date"                               as effective_date,
         false                                          as is_snapshot,
         _rec,
-        coalesce(
-            case when coalesce(oh_text("Employee #"), oh_text("Employee ID"), oh_text("Work Email")) is null
-                 then 'the employee has no Employee # or Work Email; fill one in or remove the row' end,
-            oh_bad_date("Effective Date", 'Effective Date', '07/01/2025'),
-            oh_bad_date("Hire Date", 'Hire Date', '07/01/2025'),
-            oh_bad_date("Termination Date", 'Termination Date', '07/01/2025')
-        ) as _reason
+        case when coalesce(oh_text("Employee #"), oh_text("Employee ID"), oh_text("Work Email")) is null
+             then 'the employee has no Employee # or Work Email; fill one in or remove the row' end as _missing,
+        {'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
+         'example': '07/01/2025'}                      as _dates
     from employees
 )
 

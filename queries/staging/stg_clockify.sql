@@ -1,6 +1,7 @@
 -- stg_clockify: one Clockify detailed report → time entries
 -- grain: one row per time entry (an entry that runs past midnight counts on the day it started)
--- sources: src (the file as text; Duration (h) is hh:mm:ss and may pass 24 hours)
+-- sources: src (the file as text; Duration (h) is hh:mm:ss and may pass 24 hours);
+--          staging/time_entry_rows gives the reasons
 -- params: none
 with entries as (select * from src),
 
@@ -17,15 +18,13 @@ final as (
         nullif(concat_ws(' | ', oh_text("Description"), oh_text("Tags")), '') as notes,
         oh_bool("Billable")                           as billable,
         _rec,
-        coalesce(
-            oh_missing("Start Date", 'Start Date'),
-            oh_bad_date("Start Date", 'Start Date', '21/01/2026'),
-            case when oh_text("Duration (decimal)") is null then oh_missing("Duration (h)", 'Duration (h)') end,
-            oh_bad_hours("Duration (h)", 'Duration (h)'),
-            oh_bad_num("Duration (decimal)", 'Duration (decimal)', '7.50'),
-            case when coalesce(oh_text("Email"), oh_text("User")) is null
-                 then 'the person is missing (no User or Email); fill it in or remove the row' end
-        ) as _reason
+        "Start Date"                                  as _date_cell,
+        coalesce(oh_text("Duration (decimal)"), "Duration (h)") as _hours_cell,
+        -- either duration column can be wrong while the other one reads
+        coalesce(oh_bad_hours("Duration (h)", 'Duration (h)'),
+                 oh_bad_num("Duration (decimal)", 'Duration (decimal)', '7.50')) as _also,
+        {'date': 'Start Date', 'date_like': '21/01/2026', 'hours': 'Duration (h)',
+         'hours_like': 'a duration like 07:30:00 or 7.5', 'person': 'User or Email'} as _say
     from entries
 )
 

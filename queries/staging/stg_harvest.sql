@@ -1,6 +1,6 @@
 -- stg_harvest: one Harvest detailed time report file → time entries
 -- grain: one row per logged entry
--- sources: src (the file as text)
+-- sources: src (the file as text); staging/time_entry_rows gives the reasons
 -- params: none
 with entries as (select * from src),
 
@@ -27,16 +27,11 @@ final as (
         oh_text("Notes")                              as notes,
         oh_bool("Billable?")                          as billable,
         _rec,
-        case
-            when oh_text("Date") is null then oh_missing("Date", 'Date')
-            when _date is null then
-                'Date: ''' || "Date" || ''' is not a date like 2023-01-23; fix the cell or re-export the file'
-            when oh_text("Hours") is null then oh_missing("Hours", 'Hours')
-            when _hours is null then
-                'Hours: ''' || "Hours" || ''' is not a number like 7.5; fix the cell or re-export the file'
-            when coalesce(oh_text("Employee Id"), oh_text("First Name"), oh_text("Last Name")) is null
-                then 'the person is missing (no Employee Id, First Name or Last Name); fill it in or remove the row'
-        end as _reason
+        "Date"                                        as _date_cell,
+        "Hours"                                       as _hours_cell,
+        null::varchar                                 as _also,
+        {'date': 'Date', 'date_like': '2023-01-23', 'hours': 'Hours', 'hours_like': 'a number like 7.5',
+         'person': 'Employee Id, First Name or Last Name'} as _say
     from parsed
 )
 

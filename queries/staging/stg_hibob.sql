@@ -1,6 +1,7 @@
 -- stg_hibob: a HiBob people export → reporting-line rows
 -- grain: one row per employee
--- sources: src (the file as text; work.reportsTo holds the manager's id, email or name)
+-- sources: src (the file as text; work.reportsTo holds the manager's id, email or name);
+--          staging/hr_person_rows parses the dates and gives the reasons
 -- params: none
 with employees as (select * from src),
 
@@ -16,17 +17,15 @@ final as (
         oh_text("work.reportsTo")                     as manager_ref,
         'name'                                        as manager_ref_kind,
         oh_text("work.site")                          as location,
-        oh_date("work.startDate")                     as hire_date,
-        oh_date("internal.terminationDate")           as termination_date,
-        null::date                                    as effective_date,
+        "work.startDate"                              as hire_date,
+        "internal.terminationDate"                    as termination_date,
+        null::varchar                                 as effective_date,
         false                                         as is_snapshot,
         _rec,
-        coalesce(
-            case when coalesce(oh_text("id"), oh_text("email")) is null
-                 then 'the employee has no id or email; fill one in or remove the row' end,
-            oh_bad_date("work.startDate", 'work.startDate', '15/03/2021'),
-            oh_bad_date("internal.terminationDate", 'internal.terminationDate', '15/03/2021')
-        ) as _reason
+        case when coalesce(oh_text("id"), oh_text("email")) is null
+             then 'the employee has no id or email; fill one in or remove the row' end as _missing,
+        {'effective': null, 'hire': 'work.startDate', 'termination': 'internal.terminationDate',
+         'example': '15/03/2021'}                     as _dates
     from employees
 )
 

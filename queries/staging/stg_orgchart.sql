@@ -1,6 +1,6 @@
 -- stg_orgchart: a generic org-chart CSV (PersonID, SupervisorID, ...) → reporting-line rows
 -- grain: one row per person
--- sources: src (the file as text)
+-- sources: src (the file as text); staging/hr_person_rows parses the dates and gives the reasons
 -- params: none
 with chart as (select * from src),
 
@@ -16,15 +16,14 @@ final as (
         case when oh_text("SupervisorID") <> oh_text("PersonID") then oh_text("SupervisorID") end as manager_ref,
         'id'                                          as manager_ref_kind,
         oh_text("Location")                           as location,
-        oh_date("Hire Date")                          as hire_date,
-        null::date                                    as termination_date,
-        null::date                                    as effective_date,
+        "Hire Date"                                   as hire_date,
+        null::varchar                                 as termination_date,
+        null::varchar                                 as effective_date,
         false                                         as is_snapshot,
         _rec,
-        coalesce(
-            oh_missing("PersonID", 'PersonID'),
-            oh_bad_date("Hire Date", 'Hire Date', '2021-03-15')
-        ) as _reason
+        oh_missing("PersonID", 'PersonID')            as _missing,
+        {'effective': null, 'hire': 'Hire Date', 'termination': null,
+         'example': '2021-03-15'}                     as _dates
     from chart
 )
 

@@ -1,6 +1,7 @@
 -- stg_tempo: one Tempo worklogs export (headers already in English) → time entries
 -- grain: one row per worklog
--- sources: src (the file as text; Hours in decimal, with a comma in some locales)
+-- sources: src (the file as text; Hours in decimal, with a comma in some locales);
+--          staging/time_entry_rows gives the reasons
 -- params: none
 with worklogs as (select * from src),
 
@@ -18,14 +19,11 @@ final as (
         nullif(concat_ws(' | ', oh_text("Issue Key"), oh_text("Issue summary"), oh_text("Work Description")), '') as notes,
         case when oh_num("Billed Hours") is not null then oh_num("Billed Hours") > 0 end as billable,
         _rec,
-        coalesce(
-            oh_missing("Work date", 'Work date'),
-            oh_bad_date("Work date", 'Work date', '17/03/2025'),
-            oh_missing("Hours", 'Hours'),
-            oh_bad_num("Hours", 'Hours', '7.5'),
-            case when coalesce(oh_text("Username"), oh_text("Full name")) is null
-                 then 'the person is missing (no Username or Full name); fill it in or remove the row' end
-        ) as _reason
+        "Work date"                                   as _date_cell,
+        "Hours"                                       as _hours_cell,
+        null::varchar                                 as _also,
+        {'date': 'Work date', 'date_like': '17/03/2025', 'hours': 'Hours', 'hours_like': 'a number like 7.5',
+         'person': 'Username or Full name'}           as _say
     from worklogs
 )
 

@@ -1,6 +1,7 @@
 -- stg_toggl: one Toggl Track detailed report → time entries
 -- grain: one row per time entry
--- sources: src (the file as text; durations hh:mm:ss stay text and are parsed here)
+-- sources: src (the file as text; durations hh:mm:ss stay text and are parsed here);
+--          staging/time_entry_rows gives the reasons
 -- params: none
 with entries as (select * from src),
 
@@ -26,16 +27,11 @@ final as (
         nullif(concat_ws(' | ', oh_text("Description"), oh_text("Tags")), '') as notes,
         oh_bool("Billable")                          as billable,
         _rec,
-        case
-            when oh_text("Start date") is null then oh_missing("Start date", 'Start date')
-            when _date is null then
-                'Start date: ''' || "Start date" || ''' is not a date like 2018-10-08; fix the cell or re-export the file'
-            when oh_text("Duration") is null then oh_missing("Duration", 'Duration')
-            when _hours is null then
-                'Duration: ''' || "Duration" || ''' is not a duration like 07:30:00 or 7.5; fix the cell or re-export the file'
-            when coalesce(oh_text("Email"), oh_text("User")) is null
-                then 'the person is missing (no User or Email); fill it in or remove the row'
-        end as _reason
+        "Start date"                                 as _date_cell,
+        "Duration"                                   as _hours_cell,
+        null::varchar                                as _also,
+        {'date': 'Start date', 'date_like': '2018-10-08', 'hours': 'Duration',
+         'hours_like': 'a duration like 07:30:00 or 7.5', 'person': 'User or Email'} as _say
     from parsed
 )
 

@@ -1,6 +1,6 @@
 -- stg_viva: Viva Insights organizational data (monthly snapshots) → reporting-line rows
 -- grain: one row per person per snapshot date (people_periods collapses unchanged months)
--- sources: src (the file as text)
+-- sources: src (the file as text); staging/hr_person_rows parses the dates and gives the reasons
 -- params: none
 with snapshot as (select * from src),
 
@@ -16,17 +16,14 @@ final as (
         lower(oh_text("ManagerId"))                  as manager_ref,
         'id'                                         as manager_ref_kind,
         oh_text("Location")                          as location,
-        oh_date("HireDate")                          as hire_date,
-        null::date                                   as termination_date,
-        oh_date("EffectiveDate")                     as effective_date,
+        "HireDate"                                   as hire_date,
+        null::varchar                                as termination_date,
+        "EffectiveDate"                              as effective_date,
         true                                         as is_snapshot,
         _rec,
-        coalesce(
-            oh_missing("PersonId", 'PersonId'),
-            oh_missing("EffectiveDate", 'EffectiveDate'),
-            oh_bad_date("EffectiveDate", 'EffectiveDate', '12/1/2020'),
-            oh_bad_date("HireDate", 'HireDate', '12/1/2020')
-        ) as _reason
+        coalesce(oh_missing("PersonId", 'PersonId'), oh_missing("EffectiveDate", 'EffectiveDate')) as _missing,
+        {'effective': 'EffectiveDate', 'hire': 'HireDate', 'termination': null,
+         'example': '12/1/2020'}                     as _dates
     from snapshot
 )
 

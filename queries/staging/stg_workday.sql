@@ -1,6 +1,6 @@
 -- stg_workday: a Workday worker report (CSV, or JSON Report_Entry renamed to the same columns) → reporting-line rows
 -- grain: one row per worker, or per worker per effective date when the report has one
--- sources: src (the file as text)
+-- sources: src (the file as text); staging/hr_person_rows parses the dates and gives the reasons
 -- params: none
 with workers as (select * from src),
 
@@ -27,18 +27,15 @@ final as (
         )                                             as manager_ref,
         'name'                                        as manager_ref_kind,
         oh_text("Location")                           as location,
-        oh_date("Hire Date")                          as hire_date,
-        oh_date("Termination Date")                   as termination_date,
-        oh_date("Effective Date")                     as effective_date,
+        "Hire Date"                                   as hire_date,
+        "Termination Date"                            as termination_date,
+        "Effective Date"                              as effective_date,
         false                                         as is_snapshot,
         _rec,
-        coalesce(
-            case when coalesce(oh_text("Employee ID"), oh_text("Email - Work"), oh_text("Work Email")) is null
-                 then 'the worker has no Employee ID or work email; fill one in or remove the row' end,
-            oh_bad_date("Hire Date", 'Hire Date', '2021-03-15'),
-            oh_bad_date("Termination Date", 'Termination Date', '2021-03-15'),
-            oh_bad_date("Effective Date", 'Effective Date', '2021-03-15')
-        ) as _reason
+        case when coalesce(oh_text("Employee ID"), oh_text("Email - Work"), oh_text("Work Email")) is null
+             then 'the worker has no Employee ID or work email; fill one in or remove the row' end as _missing,
+        {'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
+         'example': '2021-03-15'}                     as _dates
     from parsed
 )
 

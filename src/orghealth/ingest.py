@@ -284,7 +284,9 @@ def ingest_paths(
 
 
 def build_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """person_months from queries/org, then every rollup in file-name order."""
+    """The reporting-line walk and person_months from queries/org, then every rollup in
+    file-name order."""
+    sql.execute_script(con, "org/chain_walk")
     con.execute("create or replace view data_window as " + sql.query_text("org/data_window"))
     con.execute("create or replace table person_months as "
                 + sql.query_text("org/person_months"))

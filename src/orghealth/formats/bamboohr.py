@@ -1,11 +1,11 @@
 """BambooHR custom report: an employee list, or job-information history with Effective Date."""
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="bamboohr",
     title="BambooHR report",
-    table="hr_rows",
+    **HR_ROWS,
     signature=("First Name", "Last Name", "Job Title", "Department", "Reports To"),
     optional=("Employee #", "Employee ID", "Work Email", "Email", "Division", "Location",
               "Hire Date", "Termination Date", "Effective Date"),
@@ -13,6 +13,5 @@ FORMAT = Format(
     key="person_id || ' on ' || coalesce(strftime(effective_date, '%Y-%m-%d'), 'the report')",
     key_label="employee",
     date_order="mdy",
-    order=10,
     loader=load_csv,
 )

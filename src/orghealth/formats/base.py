@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from orghealth import people, sql
+from orghealth.errors import InputError
 from orghealth.formats import csvfile
+
+MAX_JSON_OBJECT = 1 << 30
 
 if TYPE_CHECKING:
     from orghealth.ingest import IngestContext
@@ -40,6 +45,7 @@ class Format:
     signature: tuple[str, ...]         # headers that must all be present (case-insensitive)
     optional: tuple[str, ...] = ()     # headers the staging query reads when present
     staging: str | None = None         # queries/staging/<stem>
+    then: str | None = None            # a staging step shared by every format of its table
     key: str | None = None             # SQL over staged columns that must be unique in an export
     key_label: str = "id"              # how a reason names the key
     refs: tuple[str, ...] = ()         # staged columns that name a person
@@ -70,12 +76,41 @@ def load_csv(ctx: IngestContext, fmt: Format, path: Path) -> FileResult:
     con = ctx.con
     header = csvfile.read_header(path)
     raw = csvfile.load_raw(con, path, header, "raw_rows")
-    add_missing_columns(con, "raw_rows", fmt.optional, header.columns)
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
-    ctx.use_date_order(fmt.date_order)
-    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    stage(ctx, fmt, "raw_rows", header.columns)
     return finish_staged(ctx, fmt, path, raw_table="raw_rows", structural=raw.structural,
                          line_source=lambda: csvfile.line_map_table(con, path, raw, "line_map"))
+
+
+def read_json(con, table: str, select: str, path: Path, what: str, hint: str) -> None:
+    """``table`` from a JSON export (``$p`` is its path, ``$max`` the largest object read);
+    a file DuckDB cannot read is refused with a message that says what it should have been."""
+    try:
+        con.execute(f"create or replace temp table {table} as {select}",
+                    {"p": str(path), "max": MAX_JSON_OBJECT})
+    except duckdb.Error as exc:
+        raise InputError(f"is not a readable {what} ({str(exc).splitlines()[0]})",
+                         file=path, hint=hint) from exc
+
+
+def stage(ctx: IngestContext, fmt: Format, raw_table: str, present: list[str]) -> None:
+    """The raw text rows → ``staged``: the format's own step, then the step its table shares."""
+    con = ctx.con
+    add_missing_columns(con, raw_table, fmt.optional, present)
+    con.execute(f"create or replace temp view src as select rowid + 1 as _rec, * from {raw_table}")  # noqa: S608
+    ctx.use_date_order(fmt.date_order)
+    if fmt.then is None:
+        con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+        return
+    con.execute(f"create or replace temp view format_rows as {sql.query_text(fmt.staging)}")
+    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.then)}")
+
+
+# what every reporting-line export, and every time-tracking export, has in common
+HR_ROWS = dict(table="hr_rows", then="staging/hr_person_rows", order=10)
+TIME_ENTRIES = dict(table="time_entries", then="staging/time_entry_rows", refs=("person_id",),
+                    order=40)
+TICKETS = dict(table="tickets", key="ticket_id", refs=("reporter_id", "assignee_id"), order=30)
+DEALS = dict(table="deals", key="deal_id", refs=("owner_id",), order=40)
 
 
 def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,

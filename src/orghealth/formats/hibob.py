@@ -1,11 +1,11 @@
 """HiBob people export (``id, displayName, email, work.reportsTo, work.department, work.startDate``)."""
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="hibob",
     title="HiBob people export",
-    table="hr_rows",
+    **HR_ROWS,
     signature=("id", "displayName", "work.reportsTo", "work.department"),
     optional=("email", "firstName", "surname", "work.title", "work.division", "work.site",
               "work.startDate", "internal.terminationDate"),
@@ -13,6 +13,5 @@ FORMAT = Format(
     key="person_id",
     key_label="employee",
     date_order="dmy",
-    order=10,
     loader=load_csv,
 )

@@ -1,20 +1,17 @@
 """HubSpot deals export (BOM, CRLF; custom deal properties as extra columns)."""
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import DEALS, Format, load_csv
 
 FORMAT = Format(
     name="hubspot",
     title="HubSpot deals export",
-    table="deals",
+    **DEALS,
     signature=("Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner"),
     optional=("Amount", "Create Date", "Currency", "Associated Company", "Company name",
               "Associated Company (Primary)", "Promised Go-Live Date", "Scope Changed At Close",
               "Delivery Consulted", "Estimated Hours"),
     staging="staging/stg_hubspot",
-    key="deal_id",
     key_label="deal",
-    refs=("owner_id",),
     date_order="mdy",
-    order=40,
     loader=load_csv,
 )

@@ -1,11 +1,11 @@
 """Jira Cloud / Data Center CSV ("Export Excel CSV, all fields")."""
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import TICKETS, Format, load_csv
 
 FORMAT = Format(
     name="jira_csv",
     title="Jira CSV export",
-    table="tickets",
+    **TICKETS,
     signature=("Issue key", "Summary", "Issue Type", "Created"),
     optional=(
         "Project key", "Updated", "Resolved", "Due date", "Status", "Status Category",
@@ -16,10 +16,7 @@ FORMAT = Format(
         "_no_links",   # keeps the issue-link list well-formed when a file has no link columns
     ),
     staging="staging/stg_jira_csv",
-    key="ticket_id",
     key_label="issue key",
-    refs=("reporter_id", "assignee_id"),
     date_order="dmy",
-    order=30,
     loader=load_csv,
 )

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from orghealth import sql
-from orghealth.errors import InputError
-from orghealth.formats.base import FileResult, Format, finish_staged
-
-MAX_OBJECT = 1 << 30
+from orghealth.formats.base import FileResult, Format, finish_staged, read_json
 
 
 def sniff(path: Path) -> bool:
@@ -26,18 +21,12 @@ def sniff(path: Path) -> bool:
 
 def load(ctx, fmt: Format, path: Path) -> FileResult:
     con = ctx.con
-    try:
-        con.execute(
-            "create or replace temp table src_issues as "
-            "select row_number() over () as _rec, issue, names from ("
-            "  select unnest(issues) as issue, names from read_json($p, "
-            "  columns={'issues': 'JSON[]', 'names': 'JSON'}, format='auto', "
-            "  maximum_object_size=$max))",
-            {"p": str(path), "max": MAX_OBJECT},
-        )
-    except duckdb.Error as exc:
-        raise InputError(f"is not a readable Jira search result ({str(exc).splitlines()[0]})",
-                         file=path, hint="save the whole response of the search as a .json file") from exc
+    read_json(con, "src_issues",
+              "select row_number() over () as _rec, issue, names from ("
+              "  select unnest(issues) as issue, names from read_json($p, "
+              "  columns={'issues': 'JSON[]', 'names': 'JSON'}, format='auto', "
+              "  maximum_object_size=$max))",
+              path, "Jira search result", "save the whole response of the search as a .json file")
     ctx.use_date_order(fmt.date_order)
     con.execute("create or replace temp table staged as " + sql.query_text("staging/stg_jira_json"))
     tickets = finish_staged(ctx, fmt, path, "src_issues", [], None)

@@ -19,7 +19,7 @@ import duckdb
 
 from orghealth.errors import InputError
 from orghealth.formats import csvfile
-from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged
+from orghealth.formats.base import FileResult, Format, finish_staged, stage
 from orghealth.formats.canonical import EXAMPLES, TABLES, staging_sql, table_columns
 
 SEPARATOR = ";"     # how canonical list columns are joined
@@ -226,8 +226,6 @@ def load_mapped(ctx, fmt: Format, path: Path, spec: MappingSpec) -> FileResult:
 
 def load_renamed(ctx, fmt: Format, path: Path, renames: dict[str, str]) -> FileResult:
     """A preset's file with translated headers: rename them, then load as the preset does."""
-    from orghealth import sql
-
     con = ctx.con
     header = csvfile.read_header(path)
     raw = csvfile.load_raw(con, path, header, "raw_rows")
@@ -240,9 +238,6 @@ def load_renamed(ctx, fmt: Format, path: Path, renames: dict[str, str]) -> FileR
             present.append(new)
         else:
             present.append(col)
-    add_missing_columns(con, "raw_rows", fmt.optional, present)
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
-    ctx.use_date_order(fmt.date_order)
-    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    stage(ctx, fmt, "raw_rows", present)
     return finish_staged(ctx, fmt, path, "raw_rows", raw.structural,
                          partial(csvfile.line_map_table, con, path, raw, "line_map"))

@@ -12,9 +12,8 @@ import re
 from functools import partial
 from pathlib import Path
 
-from orghealth import sql
 from orghealth.formats import csvfile
-from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged
+from orghealth.formats.base import DEALS, FileResult, Format, finish_staged, stage
 
 FOOTER = re.compile(
     r"^(grand totals \((?P<n>[\d,.]+) records?\)|confidential information\b.*|copyright\b.*"
@@ -42,10 +41,7 @@ def load(ctx, fmt: Format, path: Path) -> FileResult:
         con.execute(f"delete from raw_rows where regexp_matches(trim({first}), $p, 'i')",  # noqa: S608
                     {"p": r"^grand totals \([\d,.]+ records?\)$"})
     footers = wide + footers
-    add_missing_columns(con, "raw_rows", fmt.optional, header.columns)
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
-    ctx.use_date_order(fmt.date_order)
-    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    stage(ctx, fmt, "raw_rows", header.columns)
     result = finish_staged(ctx, fmt, path, "raw_rows", structural,
                            partial(csvfile.line_map_table, con, path, raw, "line_map"))
     if footers:
@@ -69,15 +65,12 @@ def footer_note(footers: list[str], rows_read: int) -> str:
 FORMAT = Format(
     name="salesforce",
     title="Salesforce opportunity report",
-    table="deals",
+    **DEALS,
     signature=("Opportunity Owner", "Account Name", "Opportunity Name", "Stage", "Close Date"),
     optional=("Opportunity ID", "Amount", "Amount Currency", "Opportunity Currency",
               "Created Date", "Probability (%)", "Type", "Fiscal Period", "Next Step", "Lead Source"),
     staging="staging/stg_salesforce",
-    key="deal_id",
     key_label="opportunity",
-    refs=("owner_id",),
     date_order="mdy",
-    order=40,
     loader=load,
 )

@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import TIME_ENTRIES, Format, load_csv
 from orghealth.formats.mapping import load_renamed
 
 # German headers → English; add a language by adding its headers here
@@ -18,19 +18,12 @@ GERMAN = {
 OPTIONAL = ("Issue summary", "Full name", "Period", "Account Key", "Account Name",
             "Work Description", "Parent Key", "Billed Hours", "Customer", "Activity", "Components")
 
+COMMON = dict(TIME_ENTRIES, optional=OPTIONAL, staging="staging/stg_tempo", date_order="dmy")
+
 FORMATS = [
-    Format(
-        name="tempo", title="Tempo worklogs",
-        table="time_entries",
-        signature=("Issue Key", "Hours", "Work date", "Username"),
-        optional=OPTIONAL,
-        staging="staging/stg_tempo", refs=("person_id",), date_order="dmy", order=40,
-        loader=load_csv),
-    Format(
-        name="tempo_de", title="Tempo worklogs (German headers)",
-        table="time_entries",
-        signature=("Vorgangsschlüssel", "Stunden", "Arbeitsdatum", "Benutzername"),
-        optional=OPTIONAL,
-        staging="staging/stg_tempo", refs=("person_id",), date_order="dmy", order=40,
-        loader=partial(load_renamed, renames=GERMAN)),
+    Format(name="tempo", title="Tempo worklogs",
+           signature=("Issue Key", "Hours", "Work date", "Username"), loader=load_csv, **COMMON),
+    Format(name="tempo_de", title="Tempo worklogs (German headers)",
+           signature=("Vorgangsschlüssel", "Stunden", "Arbeitsdatum", "Benutzername"),
+           loader=partial(load_renamed, renames=GERMAN), **COMMON),
 ]

@@ -1,11 +1,11 @@
 """Viva Insights organizational data: one row per person per monthly EffectiveDate snapshot."""
 
-from orghealth.formats.base import Format, load_csv
+from orghealth.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="viva",
     title="Viva Insights organizational data",
-    table="hr_rows",
+    **HR_ROWS,
     signature=("PersonId", "ManagerId", "Organization", "EffectiveDate"),
     optional=("LevelDesignation", "FunctionType", "HireDate", "Location"),
     staging="staging/stg_viva",
@@ -13,6 +13,5 @@ FORMAT = Format(
     key_label="person",
     date_order="mdy",
     date_order_fixed=True,             # documented as M/D/YYYY
-    order=10,
     loader=load_csv,
 )

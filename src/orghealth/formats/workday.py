@@ -10,14 +10,17 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-import duckdb
-
-from orghealth import sql
-from orghealth.errors import InputError
-from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged, load_csv
+from orghealth.formats.base import (
+    HR_ROWS,
+    FileResult,
+    Format,
+    finish_staged,
+    load_csv,
+    read_json,
+    stage,
+)
 from orghealth.formats.mapping import load_renamed
 
-MAX_OBJECT = 1 << 30
 SIGNATURE = ("Employee ID", "Worker", "Supervisory Organization")
 OPTIONAL = ("Email - Work", "Work Email", "Business Title", "Job Title", "Job Profile",
             "Department", "Cost Center", "Manager", "Manager ID", "Location", "Hire Date",
@@ -31,16 +34,10 @@ def sniff(path: Path) -> bool:
 
 def load_json(ctx, fmt: Format, path: Path) -> FileResult:
     con = ctx.con
-    try:
-        con.execute(
-            "create or replace temp table wd_entries as "
-            "select unnest(Report_Entry) as e from read_json($p, columns={'Report_Entry': 'JSON[]'}, "
-            "format='auto', maximum_object_size=$max)",
-            {"p": str(path), "max": MAX_OBJECT},
-        )
-    except duckdb.Error as exc:
-        raise InputError(f"is not a readable Workday report ({str(exc).splitlines()[0]})",
-                         file=path, hint="save the report's whole JSON output as a .json file") from exc
+    read_json(con, "wd_entries",
+              "select unnest(Report_Entry) as e from read_json($p, columns={'Report_Entry': 'JSON[]'}, "
+              "format='auto', maximum_object_size=$max)",
+              path, "Workday report", "save the report's whole JSON output as a .json file")
     cols, params = [], {}
     for i, name in enumerate(SIGNATURE + OPTIONAL):
         params[f"a{i}"], params[f"b{i}"] = name, name.replace(" ", "_")
@@ -49,16 +46,13 @@ def load_json(ctx, fmt: Format, path: Path) -> FileResult:
                     f"e -> $b{i} ->> 'Descriptor', e ->> $b{i}) as \"{name}\"")
     con.execute(f"create or replace temp table raw_rows as select {', '.join(cols)} "  # noqa: S608 (fixed names)
                 "from wd_entries", params)
-    add_missing_columns(con, "raw_rows", fmt.optional, list(SIGNATURE + OPTIONAL))
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
-    ctx.use_date_order(fmt.date_order)
-    con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
+    stage(ctx, fmt, "raw_rows", list(SIGNATURE + OPTIONAL))
     return finish_staged(ctx, fmt, path, "raw_rows", [], None)
 
 
-COMMON = dict(table="hr_rows", staging="staging/stg_workday", optional=OPTIONAL,
+COMMON = dict(HR_ROWS, staging="staging/stg_workday", optional=OPTIONAL,
               key="person_id || ' on ' || coalesce(strftime(effective_date, '%Y-%m-%d'), 'the report')",
-              key_label="worker", date_order="mdy", order=10)
+              key_label="worker", date_order="mdy")
 
 FORMATS = [
     Format(name="workday", title="Workday worker report (CSV)", signature=SIGNATURE,

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from orghealth import sql
-from orghealth.errors import InputError
-from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged, load_csv
+from orghealth.formats.base import (
+    TICKETS,
+    FileResult,
+    Format,
+    add_missing_columns,
+    finish_staged,
+    load_csv,
+    read_json,
+)
 
-MAX_OBJECT = 1 << 30
 # JSON ticket keys → the CSV's column names, so one staging query reads both
 JSON_FIELDS = {
     "Id": "id", "Subject": "subject", "Status": "status", "Priority": "priority",
@@ -32,15 +36,10 @@ def sniff(path: Path) -> bool:
 
 def load_json(ctx, fmt: Format, path: Path) -> FileResult:
     con = ctx.con
-    try:
-        con.execute(
-            "create or replace temp table zd_file as select * from read_json($p, "
-            "columns={'tickets': 'JSON[]', 'users': 'JSON[]'}, format='auto', maximum_object_size=$max)",
-            {"p": str(path), "max": MAX_OBJECT},
-        )
-    except duckdb.Error as exc:
-        raise InputError(f"is not a readable Zendesk tickets export ({str(exc).splitlines()[0]})",
-                         file=path, hint="save the whole export as a .json file") from exc
+    read_json(con, "zd_file",
+              "select * from read_json($p, columns={'tickets': 'JSON[]', 'users': 'JSON[]'}, "
+              "format='auto', maximum_object_size=$max)",
+              path, "Zendesk tickets export", "save the whole export as a .json file")
     con.execute("create or replace temp table zd_tickets as select unnest(tickets) as t from zd_file")
     # an export with users side-loaded names people by email instead of a bare user id
     con.execute("create or replace temp table zd_users as select distinct u ->> 'id' as id, "
@@ -70,14 +69,7 @@ def load_json(ctx, fmt: Format, path: Path) -> FileResult:
     return finish_staged(ctx, fmt, path, "raw_rows", [], None)
 
 
-COMMON = dict(
-    table="tickets",
-    staging="staging/stg_zendesk",
-    key="ticket_id",
-    key_label="ticket id",
-    refs=("reporter_id", "assignee_id"),
-    order=30,
-)
+COMMON = dict(TICKETS, staging="staging/stg_zendesk", key_label="ticket id")
 
 FORMATS = [
     Format(

@@ -1,0 +1,28 @@
+-- time_entry_rows: the step every time-tracking export shares, after its own stg_<format> step
+-- grain: one row per logged entry
+-- sources: format_rows (the format's step: canonical columns parsed, plus _date_cell and _hours_cell
+--          as the file has them, _also = a further problem with the hours only that format
+--          knows, and _say = the file's own names for its columns, so a reason speaks its language)
+-- params: none
+with named as (select * from format_rows),
+
+final as (
+    select
+        person_id, date, hours, account, project, project_name, task, notes, billable,
+        _rec,
+        case
+            when oh_text(_date_cell) is null then oh_missing(_date_cell, _say.date)
+            when date is null then
+                _say.date || ': ''' || _date_cell || ''' is not a date like ' || _say.date_like
+                || '; fix the cell or re-export the file'
+            when oh_text(_hours_cell) is null then oh_missing(_hours_cell, _say.hours)
+            when hours is null or _also is not null then coalesce(_also,
+                _say.hours || ': ''' || _hours_cell || ''' is not ' || _say.hours_like
+                || '; fix the cell or re-export the file')
+            when person_id is null
+                then 'the person is missing (no ' || _say.person || '); fill it in or remove the row'
+        end as _reason
+    from named
+)
+
+select * from final
