@@ -61,7 +61,9 @@ if design.note:
     st.info(design.note)
 
 st.header("Findings")
-if not result.claimed:
+if design.reference is None:
+    st.write("No comparison is made over these months: the note above says why.")
+elif not result.claimed:
     st.write("The data does not support a finding: the groups are too small, or the "
              "differences are within chance.")
 # one card per measure, the measure with the strongest finding first

@@ -94,4 +94,4 @@ def test_page_with_a_period_before_the_move_says_so(page, case_db, capsys):
     expected = _cli_json(capsys, case_db, "--to", "2024-06-30")
     assert expected["findings"] == [] and expected["note"]
     assert any(expected["note"] in i.value for i in page.info)
-    assert "The data does not support a finding" in _text(page)
+    assert "No comparison is made over these months" in _text(page)
