@@ -226,6 +226,42 @@ def step_dashboard(a: dict) -> dict:
     return out
 
 
+def step_team_view(a: dict) -> dict:
+    """The work behind the overview's first view of a team: every sign for the period and, for
+    "what changed", for the period ending three months earlier. Timed both ways on the same
+    teams, alternating: two evaluations (how it was done before), and one pass
+    (``evaluate_all_and_earlier``, what the dashboard does now). The two must agree."""
+    import datetime as dt
+
+    t0 = time.perf_counter()
+    from orghealth import signals, sql
+
+    imported = time.perf_counter()
+    con = signals.open_database(a["db"])
+    first, last = signals.data_window(con)
+    earlier = signals._add_months(last.replace(day=1), -2) - dt.timedelta(days=1)
+    teams = sql.run(con, "signals/_teams")["team"].to_list()[: a.get("teams", 6)]
+    signals.evaluate_all(con)   # the first query on a connection pays for opening the file
+    two, two_cpu, one, one_cpu = [], [], [], []
+    for team in teams:
+        now_params = signals.SignalParams(team=team)
+        then_params = signals.SignalParams(date_to=earlier, team=team)
+        t, c = time.perf_counter(), time.process_time()
+        pair = signals.evaluate_all(con, now_params), signals.evaluate_all(con, then_params)
+        two.append(time.perf_counter() - t)
+        two_cpu.append(time.process_time() - c)
+        t, c = time.perf_counter(), time.process_time()
+        both = signals.evaluate_all_and_earlier(con, now_params, earlier)
+        one.append(time.perf_counter() - t)
+        one_cpu.append(time.process_time() - c)
+        for old, new in zip(pair, both, strict=True):
+            if [r.to_json() for r in old] != [r.to_json() for r in new]:
+                raise RuntimeError(f"one pass and two passes disagree for {team}")
+    return {"teams": len(teams), "import_s": imported - t0,
+            "two_pass_s": statistics.median(two), "two_pass_cpu_s": statistics.median(two_cpu),
+            "one_pass_s": statistics.median(one), "one_pass_cpu_s": statistics.median(one_cpu)}
+
+
 # ---------------------------------------------------------------- snapshot
 
 def step_snapshot(a: dict) -> dict:
