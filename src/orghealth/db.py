@@ -69,13 +69,48 @@ def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
             hint="build one first with: orghealth ingest <exports folder> --db " + str(p),
         )
     try:
-        return duckdb.connect(str(p), read_only=True)
+        con = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as exc:
         raise InputError(
             f"this file is not an orghealth database ({exc})",
             file=p,
             hint="point --db at a file written by 'orghealth ingest'",
         ) from exc
+    try:
+        _check_schema_version(con, p)
+    except InputError:
+        con.close()
+        raise
+    return con
+
+
+# The version of the shared query rules (orghealth_schema_version() in
+# queries/rollups/90_shared_rules.sql) the queries of this release call.
+SCHEMA_VERSION = 1
+
+
+def _check_schema_version(con: duckdb.DuckDBPyConnection, p: Path) -> None:
+    """An ingest by another release lacks the rules the queries call: say so, not a catalog error.
+
+    Only a file with the tables an ingest derives (person_months) is judged; any other file is
+    left to the callers' own checks."""
+    # fetchall, not fetchone: a result left half-read blocks the connection's next query
+    ours = con.execute("select count(*) from duckdb_tables() where table_name = 'person_months'"
+                       ).fetchall()[0][0]
+    if not ours:
+        return
+    has_version = con.execute("select count(*) from duckdb_functions() "
+                              "where function_name = 'orghealth_schema_version'").fetchall()[0][0]
+    version = (con.execute("select orghealth_schema_version()").fetchall()[0][0]
+               if has_version else 0)
+    if version != SCHEMA_VERSION:
+        age = "an older" if version < SCHEMA_VERSION else "a newer"
+        raise InputError(
+            f"this database was built by {age} release of orghealth and cannot be read by this one",
+            file=p,
+            hint="build it again from the same exports: orghealth ingest <exports folder> "
+                 "--db <this file>",
+        )
 
 
 def fingerprint(path: str | Path) -> str:
