@@ -4,8 +4,7 @@
 -- sources: person_months, hours_by_function_month, ticket_facts, deals, projects
 -- params: $date_from, $date_to
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month
+    select first_month, last_month from signal_window($date_from, $date_to)
 ),
 
 people as (
@@ -15,8 +14,7 @@ people as (
         count(distinct person_id) filter (where function = 'presales') as presales_people,
         count(distinct person_id) filter (where function = 'sales') as sales_people,
         count(distinct person_id) filter (where function = 'ops') as ops_people
-    from person_months, win
-    where month between first_month and last_month
+    from window_person_months($date_from, $date_to)
 ),
 
 hours as (

@@ -5,10 +5,7 @@
 -- sources: hours_by_person_month, person_months
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 per_person as (
@@ -16,10 +13,7 @@ per_person as (
            sum(h.hours) as hours,
            coalesce(sum(h.hours) filter (where h.activity in ('selling', 'scoping')), 0)
                as joint_hours
-    from hours_by_person_month as h, win
-    where h.function = 'ps'
-      and h.month between win.first_month and win.last_month
-      and (win.team is null or h.unit = win.team)
+    from window_hours($date_from, $date_to, 'ps', $team) as h
     group by all
 ),
 

@@ -3,21 +3,7 @@
 -- grain: one row per person per month per kind of work
 -- sources: hours_by_person_month, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
-with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-shown_teams as (
-    select unit from unit_months, win
-    where month between first_month and last_month
-    group by unit
-    having max(people) >= any_value(min_people)
-),
-
-final as (
+with final as (
     select
         h.month as "Month",
         h.name as "Person",
@@ -25,11 +11,9 @@ final as (
         h.activity as "Kind of work",
         h.account as "Account",
         round(sum(h.hours), 1) as "Hours"
-    from hours_by_person_month as h, win
-    where h.function = 'ps' and h.activity in ('selling', 'scoping')
-      and h.month between win.first_month and win.last_month
-      and (win.team is null or h.unit = win.team)
-      and h.unit in (select unit from shown_teams)
+    from window_hours($date_from, $date_to, 'ps', $team) as h
+    where h.activity in ('selling', 'scoping')
+      and h.unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
     group by all
 )
 

@@ -6,10 +6,7 @@
 -- sources: ticket_facts, unit_months
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 ps_tickets as (
@@ -65,12 +62,6 @@ rolling as (
                  range between interval 2 month preceding and current row)
 ),
 
-team_size as (
-    select unit as grp, month as period, sum(people) as people
-    from unit_months
-    group by all
-),
-
 final as (
     select
         r.grp,
@@ -82,7 +73,7 @@ final as (
         r.revenue_items::bigint as revenue_items,
         s.people::bigint as people
     from rolling as r
-    join team_size as s using (grp, period)
+    join team_months() as s using (grp, period)
     cross join win
     -- privacy: teams smaller than the minimum are not shown at all
     where s.people >= win.min_people

@@ -4,18 +4,7 @@
 -- sources: ticket_facts, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-shown_teams as (
-    -- privacy: only teams that reach the minimum in some month of the window
-    select unit from unit_months, win
-    where month between first_month and last_month
-    group by unit
-    having max(people) >= any_value(min_people)
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 final as (
@@ -36,7 +25,7 @@ final as (
       and t.deferral_count >= 2
       and t.created_month between win.first_month and win.last_month
       and (win.team is null or t.owner_unit = win.team)
-      and t.owner_unit in (select unit from shown_teams)
+      and t.owner_unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
 )
 
 select * from final order by "Team", "Created"

@@ -4,18 +4,12 @@
 -- sources: hours_by_person_week, ticket_facts, person_months
 -- params: $date_from, $date_to, $team (null = all operations), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 heads as (
     select pm.month as period, count(distinct pm.person_id) as people
-    from person_months as pm, win
-    where pm.function = 'ops'
-      and pm.month between win.first_month and win.last_month
-      and (win.team is null or pm.unit = win.team)
+    from window_person_months($date_from, $date_to, 'ops', $team) as pm
     group by all
 ),
 
@@ -23,9 +17,7 @@ hours as (
     -- person-weeks with time logged, so weeks of leave do not count as short weeks
     select h.month as period, sum(h.hours) as hours, count(*) as person_weeks,
            count(distinct h.person_id) as people_logging
-    from hours_by_person_week as h, win
-    where h.function = 'ops'
-      and (win.team is null or h.unit = win.team)
+    from window_weeks($date_from, $date_to, 'ops', $team) as h
     group by all
 ),
 

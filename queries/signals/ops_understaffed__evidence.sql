@@ -4,10 +4,7 @@
 -- sources: hours_by_person_week, ticket_facts, person_months, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 ops_size as (
@@ -21,10 +18,7 @@ ops_size as (
 
 weeks as (
     select h.person_id, h.month, sum(h.hours) as hours, count(*) as weeks
-    from hours_by_person_week as h, win
-    where h.function = 'ops'
-      and h.month between win.first_month and win.last_month
-      and (win.team is null or h.unit = win.team)
+    from window_weeks($date_from, $date_to, 'ops', $team) as h
     group by all
 ),
 

@@ -5,33 +5,16 @@
 -- params: $date_from, $date_to, $team (null = all pre-sales; else the team they moved from),
 --   $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-months_in as (
-    select pm.* from person_months as pm, win
-    where pm.month between win.first_month and win.last_month
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 independent as (
-    -- when each pre-sales person was last seen outside Sales, and in which team
-    select person_id,
-           min(month) as first_seen,
-           any_value(unit order by month) as home_unit
-    from months_in
-    where function = 'presales' and not reports_into_sales
-    group by person_id
+    -- when each pre-sales person was first seen outside Sales, and in which team
+    select * from presales_independent($date_from, $date_to)
 ),
 
 moves as (
-    select i.person_id, i.home_unit, min(m.month) as moved_in
-    from independent as i
-    join months_in as m on m.person_id = i.person_id and m.month > i.first_seen
-                       and m.reports_into_sales
-    group by all
+    select * from presales_moves($date_from, $date_to)
 ),
 
 shares as (
@@ -58,7 +41,7 @@ group_months as (
     select m.month as period, m.person_id, mv.moved_in,
            mv.moved_in <= m.month as has_moved,
            mv.moved_in < m.month and s.delivery_share < 0.5 * b.share_before as has_drifted
-    from months_in as m
+    from window_person_months($date_from, $date_to) as m
     left join independent as i using (person_id)
     left join moves as mv using (person_id)
     left join before_move as b using (person_id)

@@ -3,32 +3,10 @@
 -- grain: one row per person per month from three months before the move
 -- sources: person_months, hours_by_person_month
 -- params: $date_from, $date_to, $team
-with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team
-),
-
-months_in as (
-    select pm.* from person_months as pm, win
-    where pm.month between win.first_month and win.last_month
-),
-
-independent as (
-    select person_id, min(month) as first_seen, any_value(unit order by month) as home_unit
-    from months_in
-    where function = 'presales' and not reports_into_sales
-    group by person_id
-),
-
-moves as (
-    select i.person_id, i.home_unit, min(m.month) as moved_in
-    from independent as i
-    join months_in as m on m.person_id = i.person_id and m.month > i.first_seen
-                       and m.reports_into_sales
-    cross join win
-    where win.team is null or i.home_unit = win.team
-    group by all
+with moves as (
+    select mv.*
+    from presales_moves($date_from, $date_to) as mv, signal_window($date_from, $date_to, $team) as w
+    where w.team is null or mv.home_unit = w.team
 ),
 
 monthly as (

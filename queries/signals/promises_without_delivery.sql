@@ -5,10 +5,7 @@
 -- params: $date_from, $date_to, $team (null = all; else deals owned by that team),
 --   $min_group_size (privacy minimum, counted in deal owners)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 won as (
@@ -18,14 +15,8 @@ won as (
         -- promised without delivery: the scope moved at the last minute and nobody who will
         -- deliver it was asked
         coalesce(d.scope_changed_at_close and not d.delivery_consulted, false) as is_unvetted
-    from deals as d
-    left join person_months as pm
-      on pm.person_id = d.owner_id and pm.month = date_trunc('month', d.closed_at)
-    cross join win
-    where d.is_won and d.closed_at is not null
-      and d.scope_changed_at_close is not null and d.delivery_consulted is not null
-      and date_trunc('month', d.closed_at) between win.first_month and win.last_month
-      and (win.team is null or pm.unit = win.team)
+    from won_deals($date_from, $date_to, $team) as d
+    where d.scope_changed_at_close is not null and d.delivery_consulted is not null
 ),
 
 mismatches as (
@@ -50,15 +41,10 @@ monthly as (
     group by w.period
 ),
 
-months as (
-    select unnest(generate_series(first_month, last_month, interval 1 month))::date as period
-    from win
-),
-
 owners as (
     -- distinct deal owners in each twelve-month span: the people behind the number
     select m.period, count(distinct w.owner_id) as owners
-    from months as m
+    from window_months($date_from, $date_to) as m
     join won as w on w.period > m.period - interval 12 month and w.period <= m.period
     group by m.period
 ),
@@ -70,7 +56,7 @@ rolling as (
         sum(coalesce(x.unvetted, 0)) over w as unvetted,
         sum(coalesce(x.unvetted_tickets, 0)) over w as unvetted_tickets,
         sum(coalesce(x.other_tickets, 0)) over w as other_tickets
-    from months as m
+    from window_months($date_from, $date_to) as m
     left join monthly as x using (period)
     window w as (order by m.period range between interval 11 month preceding and current row)
 ),

@@ -3,21 +3,9 @@
 -- grain: one row per deal
 -- sources: deals, person_months, ticket_facts
 -- params: $date_from, $date_to, $team
-with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team
-),
-
-won as (
-    select d.*, pm.name as owner_name, pm.unit as owner_unit
-    from deals as d
-    left join person_months as pm
-      on pm.person_id = d.owner_id and pm.month = date_trunc('month', d.closed_at)
-    cross join win
-    where d.is_won and d.scope_changed_at_close and not d.delivery_consulted
-      and date_trunc('month', d.closed_at) between win.first_month and win.last_month
-      and (win.team is null or pm.unit = win.team)
+with won as (
+    select * from won_deals($date_from, $date_to, $team)
+    where scope_changed_at_close and not delivery_consulted
 ),
 
 final as (

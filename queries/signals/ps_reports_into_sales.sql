@@ -4,18 +4,12 @@
 -- sources: person_months
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 ps_people as (
     select pm.month, pm.person_id, pm.unit, pm.reports_into_sales
-    from person_months as pm, win
-    where pm.function = 'ps'
-      and pm.month between win.first_month and win.last_month
-      and (win.team is null or pm.unit = win.team)
+    from window_person_months($date_from, $date_to, 'ps', $team) as pm
 ),
 
 by_month as (

@@ -4,19 +4,13 @@
 -- sources: person_months
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 ps as (
     select pm.*
-    from person_months as pm, win
-    where pm.function = 'ps'
-      and pm.month = (select max(month) from person_months, win
-                      where function = 'ps' and month between first_month and last_month)
-      and (win.team is null or pm.unit = win.team)
+    from window_person_months($date_from, $date_to, 'ps', $team) as pm
+    where pm.month = (select max(month) from window_person_months($date_from, $date_to, 'ps'))
 ),
 
 chain_names as (

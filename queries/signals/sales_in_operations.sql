@@ -4,10 +4,7 @@
 -- sources: hours_by_person_month, unit_months
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 per_person as (
@@ -16,10 +13,7 @@ per_person as (
         sum(h.hours) as hours,
         sum(h.hours) filter (where h.activity in ('operations', 'delivery')) as other_team_hours,
         sum(h.hours) filter (where h.activity = 'admin') as admin_hours
-    from hours_by_person_month as h, win
-    where h.function = 'sales'
-      and h.month between win.first_month and win.last_month
-      and (win.team is null or h.unit = win.team)
+    from window_hours($date_from, $date_to, 'sales', $team) as h
     group by all
 ),
 
@@ -51,11 +45,6 @@ by_team as (
     group by all
 ),
 
-team_size as (
-    select unit as grp, month as period, sum(people) as people
-    from unit_months group by all
-),
-
 final as (
     select
         b.grp,
@@ -68,7 +57,7 @@ final as (
         round(b.other_team_hours / 8, 1) as selling_days_lost,
         round(100.0 * b.admin_hours / nullif(b.hours, 0), 1) as admin_share
     from by_team as b
-    join team_size as s using (grp, period)
+    join team_months() as s using (grp, period)
     cross join win
     -- privacy: teams smaller than the minimum are not shown
     where s.people >= win.min_people

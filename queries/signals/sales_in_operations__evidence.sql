@@ -3,27 +3,10 @@
 -- grain: one row per person per month per kind of work
 -- sources: time_entries, person_months, hours_by_person_month, unit_months
 -- params: $date_from, $date_to, $team, $min_group_size
-with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-shown_teams as (
-    select unit from unit_months, win
-    where month between first_month and last_month
-    group by unit
-    having max(people) >= any_value(min_people)
-),
-
-sales_hours as (
+with sales_hours as (
     select h.*, sum(h.hours) over (partition by h.person_id, h.month) as month_hours
-    from hours_by_person_month as h, win
-    where h.function = 'sales'
-      and h.month between win.first_month and win.last_month
-      and (win.team is null or h.unit = win.team)
-      and h.unit in (select unit from shown_teams)
+    from window_hours($date_from, $date_to, 'sales', $team) as h
+    where h.unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
 ),
 
 month_totals as (

@@ -6,20 +6,7 @@
 -- params: $date_from, $date_to, $team (null = all; else escalations on the accounts that team
 --   works on), $min_group_size (privacy minimum)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-team_accounts as (
-    -- the accounts a team serves: it logs time on them or owns tickets on them
-    select distinct account from hours_by_person_month, win
-    where unit = win.team and account is not null
-      and month between win.first_month and win.last_month
-    union
-    select distinct account from ticket_facts, win
-    where owner_unit = win.team and account is not null
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 escalations as (
@@ -27,33 +14,15 @@ escalations as (
     from ticket_facts as e, win
     where e.is_escalation
       and e.created_month between win.first_month and win.last_month
-      and (win.team is null or e.account in (select account from team_accounts))
-),
-
-warnings as (
-    -- a warning raised by professional services that was then deferred or closed undone
-    select ticket_id, account, created_at, first_deferral_at, deferral_count, resolved_at,
-           is_closed_unresolved
-    from ticket_facts
-    where is_proactive_warning and reporter_function = 'ps' and account is not null
-      and (deferral_count > 0 or is_closed_unresolved)
+      and (win.team is null
+           or e.account in (select account from team_accounts($date_from, $date_to, $team)))
 ),
 
 flagged as (
-    -- flagged, then blamed: blamed on PS after a PS warning on the same account in the 180 days
-    -- before, which had been deferred or closed undone by the time of the escalation
-    select distinct e.ticket_id
-    from escalations as e
-    join warnings as w
-      on w.account = e.account
-     and w.created_at < e.created_at
-     and w.created_at >= e.created_at - interval 180 day
-     -- deferred before the escalation (a sprint carry-over has no date: it counts), or
-     -- closed without action before it
-     and (w.first_deferral_at < e.created_at
-          or (w.first_deferral_at is null and w.deferral_count > 0)
-          or (w.is_closed_unresolved and w.resolved_at < e.created_at))
-    where e.blamed_function = 'ps'
+    -- flagged, then blamed (a sprint carry-over has no date: it counts as deferred before)
+    select distinct escalation_id as ticket_id
+    from warned_then_blamed(true)
+    where escalation_id in (select ticket_id from escalations)
 ),
 
 monthly_blame as (
@@ -71,8 +40,7 @@ monthly_heads as (
            count(*) as person_months,
            count(*) filter (where pm.function = 'ps') as ps_person_months,
            count(distinct pm.person_id) filter (where pm.function = 'ps') as ps_people
-    from person_months as pm, win
-    where pm.month between win.first_month and win.last_month
+    from window_person_months($date_from, $date_to) as pm
     group by all
 ),
 

@@ -4,18 +4,7 @@
 -- sources: ticket_facts, hours_by_person_month
 -- params: $date_from, $date_to, $team
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team
-),
-
-team_accounts as (
-    select distinct account from hours_by_person_month, win
-    where unit = win.team and account is not null
-      and month between win.first_month and win.last_month
-    union
-    select distinct account from ticket_facts, win
-    where owner_unit = win.team and account is not null
+    select * from signal_window($date_from, $date_to, $team)
 ),
 
 escalations as (
@@ -23,13 +12,8 @@ escalations as (
     from ticket_facts as e, win
     where e.is_escalation and e.blamed_function = 'ps'
       and e.created_month between win.first_month and win.last_month
-      and (win.team is null or e.account in (select account from team_accounts))
-),
-
-warnings as (
-    select * from ticket_facts
-    where is_proactive_warning and reporter_function = 'ps' and account is not null
-      and (deferral_count > 0 or is_closed_unresolved)
+      and (win.team is null
+           or e.account in (select account from team_accounts($date_from, $date_to, $team)))
 ),
 
 final as (
@@ -46,15 +30,9 @@ final as (
         case when w.deferral_count > 0 then 'deferred'
              when w.ticket_id is not null then 'closed without action' end as "What happened to the warning"
     from escalations as e
-    left join warnings as w
-      on w.account = e.account
-     and w.created_at < e.created_at
-     and w.created_at >= e.created_at - interval 180 day
-     -- deferred before the escalation (a sprint carry-over has no date: it counts), or
-     -- closed without action before it
-     and (w.first_deferral_at < e.created_at
-          or (w.first_deferral_at is null and w.deferral_count > 0)
-          or (w.is_closed_unresolved and w.resolved_at < e.created_at))
+    -- the warnings deferred or closed without action before it (a sprint carry-over has no
+    -- date: it counts)
+    left join warned_then_blamed(true) as w on w.escalation_id = e.ticket_id
 )
 
 select * from final order by "Escalated on", "Escalation"

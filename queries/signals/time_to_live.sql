@@ -6,15 +6,7 @@
 -- params: $date_from, $date_to, $team (null = all; else projects that team worked on),
 --   $min_group_size (privacy minimum, counted in deal owners)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
-),
-
-team_projects as (
-    select distinct project from project_hours, win
-    where unit = win.team
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 promised as (
@@ -25,12 +17,7 @@ promised as (
     cross join win
     where d.closed_at is not null and d.promised_go_live is not null
       and d.closed_at >= win.first_month
-      and (win.team is null or p.project_id in (select project from team_projects))
-),
-
-months as (
-    select unnest(generate_series(first_month, last_month, interval 1 month))::date as period
-    from win
+      and (win.team is null or p.project_id in (select project from team_projects($team)))
 ),
 
 states as (
@@ -41,7 +28,7 @@ states as (
                and p.live_month > m.period - interval 12 month as is_live,
            (p.go_live_at is null or p.go_live_at > last_day(m.period))
                and p.closed_at <= last_day(m.period) - interval 180 day as is_stalled
-    from months as m
+    from window_months($date_from, $date_to) as m
     join promised as p on p.closed_at <= last_day(m.period)
 ),
 

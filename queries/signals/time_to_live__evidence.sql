@@ -4,14 +4,8 @@
 -- sources: projects, deals, project_hours
 -- params: $date_from, $date_to, $team
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           last_day(date_trunc('month', $date_to::date)::date) as last_day,
-           $team::varchar as team
-),
-
-team_projects as (
-    select distinct project from project_hours, win
-    where unit = win.team
+    select first_month, last_day(last_month) as last_day, team
+    from signal_window($date_from, $date_to, $team)
 ),
 
 final as (
@@ -32,7 +26,7 @@ final as (
     join deals as d using (deal_id)
     cross join win
     where d.closed_at between win.first_month and win.last_day
-      and (win.team is null or p.project_id in (select project from team_projects))
+      and (win.team is null or p.project_id in (select project from team_projects($team)))
 )
 
 select * from final order by "Days past promise" desc nulls last

@@ -6,17 +6,11 @@
 -- params: $date_from, $date_to, $team (null = all; else projects that team worked on),
 --   $min_group_size (privacy minimum, counted in the people who scoped)
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team,
-           $min_group_size::integer as min_people
+    select * from signal_window($date_from, $date_to, $team, $min_group_size)
 ),
 
 project_totals as (
-    select project, sum(hours) as actual_hours,
-           bool_or(unit = (select team from win)) as team_worked_on_it
-    from project_hours
-    group by project
+    select project, sum(hours) as actual_hours from project_hours group by project
 ),
 
 scoped as (
@@ -59,12 +53,7 @@ live as (
     where p.go_live_at is not null and p.estimated_hours > 0
       -- a project begun before the window has hours logged before it: it would look short
       and p.started_at >= win.first_month
-      and (win.team is null or h.team_worked_on_it)
-),
-
-months as (
-    select unnest(generate_series(first_month, last_month, interval 1 month))::date as period
-    from win
+      and (win.team is null or p.project_id in (select project from team_projects($team)))
 ),
 
 rolling as (
@@ -73,14 +62,14 @@ rolling as (
            sum(l.actual_hours) as actual_hours,
            sum(l.estimated_hours) as estimated_hours,
            count(*) filter (where l.actual_hours > 1.2 * l.estimated_hours) as over_by_a_fifth
-    from months as m
+    from window_months($date_from, $date_to) as m
     join live as l on l.live_month > m.period - interval 12 month and l.live_month <= m.period
     group by all
 ),
 
 people as (
     select m.period, l.grp, count(distinct s.person_id) as scopers
-    from months as m
+    from window_months($date_from, $date_to) as m
     join live as l on l.live_month > m.period - interval 12 month and l.live_month <= m.period
     join scopers as s on s.project_id = l.project_id
     group by all

@@ -4,16 +4,11 @@
 -- sources: projects, project_hours, person_months
 -- params: $date_from, $date_to, $team
 with win as (
-    select date_trunc('month', $date_from::date)::date as first_month,
-           date_trunc('month', $date_to::date)::date as last_month,
-           $team::varchar as team
+    select * from signal_window($date_from, $date_to, $team)
 ),
 
 project_totals as (
-    select project, sum(hours) as actual_hours,
-           bool_or(unit = (select team from win)) as team_worked_on_it
-    from project_hours
-    group by project
+    select project, sum(hours) as actual_hours from project_hours group by project
 ),
 
 scopers as (
@@ -43,7 +38,7 @@ final as (
     cross join win
     where p.go_live_at is not null and p.estimated_hours > 0
       and date_trunc('month', p.go_live_at) between win.first_month and win.last_month
-      and (win.team is null or h.team_worked_on_it)
+      and (win.team is null or p.project_id in (select project from team_projects($team)))
 )
 
 select * from final order by "Over estimate (%)" desc
