@@ -4,18 +4,7 @@
 -- params: none
 -- The unit is the one that serves the account (most PS hours logged on it); the month is when
 -- the escalation was opened. PS's share of all headcount that month is carried for comparison.
-with account_unit as (
-    select account, arg_max(unit, hours) as unit
-    from (
-        select account, unit, sum(hours) as hours
-        from hours_by_person_month
-        where function = 'ps' and unit is not null and account is not null
-        group by all
-    )
-    group by account
-),
-
-headcount_share as (
+with headcount_share as (
     select month, sum(people) filter (where function = 'ps') / sum(people) as ps_headcount_share
     from unit_months
     group by month
@@ -33,7 +22,7 @@ final as (
         1 as escalations,
         coalesce(h.ps_headcount_share, 0) as ps_headcount_share
     from ticket_facts as t
-    join account_unit as u using (account)
+    join ps_account_unit() as u using (account)
     left join headcount_share as h on h.month = t.created_month
     -- as in the scapegoating sign, the share is of the escalations someone was blamed for
     where t.is_escalation and t.blamed_function is not null and t.created_month is not null

@@ -5,19 +5,8 @@
 -- Overrun is actual / estimated - 1 (0.5 = half again as many hours as estimated); projects
 -- not live yet are left out because their hours are not all in, and so are projects started
 -- before the time data begins. The month is the deal's close.
-with account_unit as (
-    select account, arg_max(unit, hours) as unit
-    from (
-        select account, unit, sum(hours) as hours
-        from hours_by_person_month
-        where function = 'ps' and unit is not null and account is not null
-        group by all
-    )
-    group by account
-),
-
--- hours before the time data begins are missing, so a project started earlier looks cheap
-time_start as (
+with time_start as (
+    -- hours before the time data begins are missing, so a project started earlier looks cheap
     select min(month) as first_month from hours_by_person_month
 ),
 
@@ -42,7 +31,7 @@ final as (
     from projects as p
     left join deals as d using (deal_id)
     join logged as l on l.project = p.project_id
-    join account_unit as u on u.account = coalesce(p.account, d.account)
+    join ps_account_unit() as u on u.account = coalesce(p.account, d.account)
     cross join time_start as s
     where p.go_live_at is not null
         and coalesce(p.started_at, d.closed_at) >= s.first_month

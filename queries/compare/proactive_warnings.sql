@@ -4,19 +4,7 @@
 -- params: none
 -- A warning belongs to the unit its reporter was in when raising it. Only months the ticket
 -- data covers count: a month with people but no tickets exported is not a month of silence.
-with ticket_window as (
-    select min(created_month) as first_month, max(created_month) as last_month
-    from ticket_facts
-),
-
-headcount as (
-    select u.unit, u.month, u.people
-    from unit_months as u, ticket_window as w
-    where u.function = 'ps' and u.unit is not null
-        and u.month between w.first_month and w.last_month
-),
-
-raised as (
+with raised as (
     select reporter_unit as unit, created_month as month, count(*)::bigint as warnings
     from ticket_facts
     where is_proactive_warning and reporter_function = 'ps'
@@ -25,7 +13,7 @@ raised as (
 
 final as (
     select h.unit, h.month, coalesce(r.warnings, 0)::bigint as warnings, h.people
-    from headcount as h
+    from ps_unit_months_with_tickets() as h
     left join raised as r using (unit, month)
 )
 

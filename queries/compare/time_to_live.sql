@@ -9,17 +9,6 @@ with data_end as (
     select max(month) + interval 1 month - interval 1 day as last_day from person_months
 ),
 
-account_unit as (
-    select account, arg_max(unit, hours) as unit
-    from (
-        select account, unit, sum(hours) as hours
-        from hours_by_person_month
-        where function = 'ps' and unit is not null and account is not null
-        group by all
-    )
-    group by account
-),
-
 projects_closed as (
     select
         p.project_id,
@@ -45,7 +34,7 @@ final as (
         1 as projects
     from projects_closed as p
     cross join data_end as e
-    join account_unit as u using (account)
+    join ps_account_unit() as u using (account)
     where p.closed_at is not null
         and p.closed_at <= e.last_day::date - interval 180 day
 )
