@@ -60,6 +60,14 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError("streamlit did not answer on /_stcore/health")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
     port = free_port()
@@ -78,11 +86,7 @@ def server(sample_db, tmp_path_factory):
         wait_healthy(base, proc)
         yield base, cache
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from conftest import chromium_path
-from test_browser import CHROMIUM_ARGS, PAGES, errors_on, free_port, settle, wait_healthy
+from test_browser import CHROMIUM_ARGS, PAGES, errors_on, free_port, settle, stop, wait_healthy
 
 from orghealth.paths import ROOT
 
@@ -117,9 +117,5 @@ def test_ten_viewers_through_a_database_swap(sample_db, healthy_dir, tmp_path):
     finally:
         if ingest is not None and ingest.poll() is None:
             ingest.kill()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
