@@ -230,14 +230,19 @@ def load_renamed(ctx, fmt: Format, path: Path, renames: dict[str, str]) -> FileR
     header = csvfile.read_header(path)
     raw = csvfile.load_raw(con, path, header, "raw_rows")
     lower = {k.lower(): v for k, v in renames.items()}
-    present = []
+    present, renamed = [], []
     for col in header.columns:
         new = lower.get(col.lower())
         if new and new.lower() not in {c.lower() for c in header.columns}:
             con.execute(f"alter table raw_rows rename column {_q(col)} to {_q(new)}")
             present.append(new)
+            renamed.append((col, new))
         else:
             present.append(col)
     stage(ctx, fmt, "raw_rows", present)
+    for own, new in renamed:    # a reason names the column as the file does
+        con.execute("update staged set _reason = $own || substr(_reason, length($new) + 1) "
+                    "where starts_with(_reason, $new || ':') or starts_with(_reason, $new || ' is')",
+                    {"own": own, "new": new})
     return finish_staged(ctx, fmt, path, "raw_rows", raw.structural,
                          partial(csvfile.line_map_table, con, path, raw, "line_map"))
