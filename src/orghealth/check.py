@@ -64,9 +64,17 @@ def check_report(con: duckdb.DuckDBPyConnection) -> dict:
         group by person_id order by person_id
     """)
     problems = sql.run(con, "org/org_problems").to_dicts()
+    names = dict(con.execute("select person_id, any_value(name order by valid_from desc) "
+                             "from people group by person_id").fetchall())
     for p in problems:
         for k in ("first_seen", "last_seen"):
             p[k] = _plain(p[k])
+        p["names"] = [names.get(m) or m for m in p["people"]]
+    # older databases have no warnings table
+    has_warnings = con.execute("select count(*) from duckdb_tables() "
+                               "where table_name = 'load_warnings'").fetchall()[0][0]
+    warnings = _records(con, "select file, line, kind, message from load_warnings "
+                             "order by kind, file, line") if has_warnings else []
     unmatched = _records(con, """
         select file, target_table as "table", field, value, rows, reason
         from unmatched_refs order by target_table, field, rows desc, value
@@ -94,6 +102,7 @@ def check_report(con: duckdb.DuckDBPyConnection) -> dict:
         },
         "unmatched_people": unmatched,
         "date_coverage": coverage,
+        "warnings": warnings,
     }
 
 
@@ -125,10 +134,17 @@ def report_text(report: dict) -> str:
     out.append(f"Reporting lines: {len(lines['cycles'])} cycle(s), {len(lines['orphans'])} "
                f"unknown manager(s), {len(lines['self_managers'])} self-manager(s)")
     for p in lines["cycles"] + lines["orphans"] + lines["self_managers"]:
-        who = p["name"] or p["person_id"]
-        when = (f"since {p['first_seen']}" if p["last_seen"] is None
+        who = ", ".join(p.get("names") or []) if p["kind"] == "cycle" else p["name"] or p["person_id"]
+        when = ("in the current reporting lines" if p["first_seen"] is None
+                else f"since {p['first_seen']}" if p["last_seen"] is None
                 else f"{p['first_seen']} to {p['last_seen']}")
         out.append(f"  {who}: {p['detail']} ({when})")
+    out.append("")
+    warnings = report.get("warnings", [])
+    out.append(f"Rows loaded with a warning (worth a look): {len(warnings)}")
+    for w in warnings:
+        at = f", line {w['line']}" if w["line"] is not None else ""
+        out.append(f"  {w['file']}{at}: {w['message']}")
     out.append("")
     nf = report["people_without_function"]
     out.append(f"People whose function the rules could not tell: {len(nf)}")

@@ -28,6 +28,7 @@ Progress = Callable[[float, str], None]
 
 SKIP_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "readme.md", "readme.txt"}
 READABLE = {".csv", ".tsv", ".txt", ".json", ".parquet"}
+SHOW_WARNINGS = 10        # warnings the ingest summary lists (check lists them all)
 
 
 @dataclass
@@ -38,6 +39,8 @@ class IngestReport:
     reject_reasons: list[tuple[str, int]]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)   # a sample: file, line, message
+    warning_count: int = 0
 
     @property
     def rows_read(self) -> int:
@@ -66,6 +69,7 @@ class IngestContext:
         self._date_order: str | None = None
         self.current: tuple[Format, Path] | None = None     # the file being loaded
         self.date_decisions: dict[str, dates.DateDecision] = {}
+        self.today = datetime.now(UTC).date()     # rows dated after it are warned about
 
     def table_columns(self, table: str) -> list[str]:
         if table not in self._columns:
@@ -198,6 +202,11 @@ create temp table hr_rows (
     hire_date date, termination_date date, effective_date date, is_snapshot boolean,
     source_file varchar, _rec bigint
 );
+create temp table hr_lines (file varchar, rec bigint, line bigint);
+-- kept in the database: rows loaded as they are that deserve a look (orghealth check lists them)
+create table if not exists load_warnings (
+    file varchar, line bigint, kind varchar not null, message varchar not null
+);
 """
 
 
@@ -277,6 +286,7 @@ def ingest_paths(
         _write_log(con, results)
         report_progress((len(plan) + 1) / (len(plan) + 2), "Building monthly reporting lines")
         build_derived(con)
+        note_cycles(con)
         _write_build_info(con, files, config_path)
         report = _report(con, target, results, started)
     report_progress(1.0, f"Done: {report.rows_loaded:,} rows loaded, {report.rows_rejected:,} rejected")
@@ -292,6 +302,38 @@ def build_derived(con: duckdb.DuckDBPyConnection) -> None:
                 + sql.query_text("org/person_months"))
     for name in sql.query_names("rollups"):
         sql.execute_script(con, name)
+
+
+def note_cycles(con: duckdb.DuckDBPyConnection) -> None:
+    """A warning per reporting-line cycle, naming its people and the lines that make it."""
+    cycles = [p for p in sql.run(con, "org/org_problems").to_dicts() if p["kind"] == "cycle"]
+    for cycle in cycles:
+        rows = con.execute(
+            "select h.person_id, h.name, h.manager_ref, h.source_file, l.line from hr_rows h "
+            "left join hr_lines l on l.file = h.source_file and l.rec = h._rec "
+            "where list_contains($members, h.person_id) "
+            "and coalesce(h.effective_date, date '1970-01-01') <= coalesce($until, date '9999-12-31') "
+            "qualify row_number() over (partition by h.person_id order by h.effective_date desc "
+            "nulls first, h.source_file desc, h._rec desc) = 1 order by h.person_id",
+            {"members": cycle["people"], "until": cycle["last_seen"]}).fetchall()
+        if not rows:
+            continue
+        first_file = rows[0][3]
+        who = ", ".join(f"{pid} ({name})" if name else pid for pid, name, *_ in rows)
+
+        links = "; ".join(f"{pid} reports to {ref} ({_where(file, line, first_file)})"
+                          for pid, _name, ref, file, line in rows)
+        con.execute(
+            "insert into load_warnings values ($file, $line, 'cycle', $message)",
+            {"file": first_file, "line": rows[0][4],
+             "message": f"reporting lines go round in a circle among {who}: {links}; give one of "
+                        "them their real manager in the export and load again (until then, the "
+                        "people in the circle have no top and no layers)"})
+
+
+def _where(file: str, line: int | None, main_file: str) -> str:
+    at = f"line {line}" if line is not None else "no line number"
+    return at if file == main_file else f"{Path(file).name}, {at}"
 
 
 def _write_log(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
@@ -333,11 +375,15 @@ def _report(con, target: Path, results: list[FileResult], started: float) -> Ing
         "from rejects group by r order by count(*) desc, r limit 5"
     ).fetchall()
     sample = con.execute("select file, line, reason from rejects order by file, line limit 20").fetchall()
+    warnings = con.execute("select file, line, message from load_warnings "
+                           "order by kind, file, line limit $n", {"n": SHOW_WARNINGS}).fetchall()
     return IngestReport(
         db=target, files=results,
         rejects=[{"file": f, "line": ln, "reason": r} for f, ln, r in sample],
         reject_reasons=[(r, n) for r, n in reasons],
         seconds=time.monotonic() - started,
+        warnings=[{"file": f, "line": ln, "message": m} for f, ln, m in warnings],
+        warning_count=con.execute("select count(*) from load_warnings").fetchall()[0][0],
     )
 
 
@@ -378,4 +424,12 @@ def summary_text(report: IngestReport) -> str:
         lines.append("Most common reasons for rejected rows:")
         lines += [f"  {n:,} × {reason}" for reason, n in report.reject_reasons]
         lines.append(f"See every rejected row with: orghealth check --db {report.db}")
+    if report.warning_count:
+        lines.append(f"Loaded, but worth a look: {report.warning_count:,} warning(s)")
+        for w in report.warnings:
+            at = f", line {w['line']}" if w["line"] is not None else ""
+            lines.append(f"  {Path(w['file']).name}{at}: {w['message']}")
+        if report.warning_count > len(report.warnings):
+            lines.append(f"  ... and {report.warning_count - len(report.warnings):,} more")
+        lines.append(f"See every warning with: orghealth check --db {report.db}")
     return "\n".join(lines)

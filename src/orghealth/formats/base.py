@@ -17,7 +17,7 @@ import duckdb
 
 from orghealth import people, sql
 from orghealth.errors import InputError
-from orghealth.formats import csvfile
+from orghealth.formats import csvfile, future
 
 MAX_JSON_OBJECT = 1 << 30
 
@@ -127,13 +127,26 @@ def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
     typed_rejects = con.execute(
         "select count(*) from staged where _reason is not null or _dup_of is not null"
     ).fetchall()[0][0]
-    if typed_rejects or structural:
+    mapped: list[bool] = []
+
+    def map_lines() -> None:
+        """line_map (record → line in the file) for this file, made once and only if needed."""
+        if mapped:
+            return
+        mapped.append(True)
         if line_source is not None:
             line_source()
         else:
             con.execute("create or replace temp table line_map as "
                         "select _rec as rec, null::bigint as line from staged")
+
+    if typed_rejects or structural:
+        map_lines()
         write_rejects(ctx, fmt, name, raw_table, structural, path)
+    if fmt.table == "hr_rows":
+        # reporting-line problems found later (a cycle) point at the lines that make them
+        map_lines()
+        con.execute("insert into hr_lines select $file, rec, line from line_map", {"file": name})
     rows_kept = con.execute("select count(*) from staged").fetchall()[0][0]
     loaded = rows_kept - typed_rejects
     columns = [c for c in ctx.table_columns(fmt.table) if c != "source_file"]
@@ -149,6 +162,7 @@ def finish_staged(ctx: IngestContext, fmt: Format, path: Path, raw_table: str,
         refs = []
     elif refs:
         people.record_unmatched_columns(con, "staged", refs, name, fmt.table)
+    future.note_rows(con, fmt.table, name, ctx.today, map_lines)
     # names become person ids as the rows are inserted (no extra copy of a large file)
     values = ", ".join(f'coalesce(a{refs.index(c)}.person_id, s."{c}")' if c in refs else f's."{c}"'
                        for c in cols)
