@@ -36,6 +36,11 @@ def find_config(path: Path | str | None) -> Path | None:
 
 
 def read_toml(path: Path) -> dict:
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        # one settings format keeps the docs and the examples in one language
+        raise InputError(f"settings are read from TOML, and this is a {path.suffix[1:].upper()} file",
+                         file=path, hint="write the same settings in a .toml file: the examples in "
+                                         "docs/configuration.md show each section, [[mapping]] too")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

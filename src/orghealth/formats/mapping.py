@@ -23,6 +23,7 @@ from orghealth.formats.base import FileResult, Format, finish_staged, stage
 from orghealth.formats.canonical import EXAMPLES, TABLES, staging_sql, table_columns
 
 SEPARATOR = ";"     # how canonical list columns are joined
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")    # what a mapping reads: delimited text
 
 
 @dataclass
@@ -142,8 +143,13 @@ def detect(path: Path, forced: str | None, mapped: list[Format]) -> Format:
         chosen = [f for f in mapped if f.name == forced]
         if not chosen:
             return detect_preset(path, forced)
+        _must_be_text(chosen[0], path, "--as " + forced)
         return _check_headers(chosen[0], path, forced=True)
-    if path.suffix.lower() in (".csv", ".txt", ".tsv") and mapped:
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        for fmt in mapped:
+            if fmt.sniff(path):
+                _must_be_text(fmt, path, "its file name")
+    if path.suffix.lower() in TEXT_SUFFIXES and mapped:
         header = csvfile.read_header(path)
         for fmt in mapped:
             if fmt.sniff(path):
@@ -152,6 +158,19 @@ def detect(path: Path, forced: str | None, mapped: list[Format]) -> Format:
             if not fmt.missing(header.names):
                 return fmt
     return detect_preset(path, forced)
+
+
+def _must_be_text(fmt: Format, path: Path, why: str) -> None:
+    """A mapping reads delimited text; any other file chosen for one is refused plainly."""
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return
+    ending = f"ends in {path.suffix}" if path.suffix else "has no extension"
+    raise InputError(
+        f"chosen for the mapping '{fmt.name}' ({why}), but a mapping reads CSV files "
+        f"(.csv, .tsv or .txt, any separator) and this file {ending}",
+        file=path,
+        hint="export it from the tool as CSV, or save it as CSV from a spreadsheet, and load that; "
+             "or narrow the mapping's files = [...] pattern so it does not take this file")
 
 
 def _check_headers(fmt: Format, path: Path, forced: bool = False) -> Format:
