@@ -155,3 +155,25 @@ def test_cli_bad_period_exits_2_with_a_message(db_file, capsys, extra, words):
     code = main(["compare", "--db", str(db_file), "--split", "reporting-line", *extra])
     err = capsys.readouterr().err
     assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_a_move_inside_the_period_is_read_from_the_periods_own_months():
+    # East moves in April, back out in June, in again in September; West moves in August
+    con = duckdb.connect()
+    con.execute("create table person_months (month date, person_id varchar, unit varchar, "
+                "function varchar, reports_into_sales boolean)")
+    moves = {"East": {4, 5, 9, 10, 11, 12}, "West": {8, 9, 10, 11, 12}, "Central": set()}
+    rows = [(date(2024, m, 1), f"{u}{i}", u, "ps", m in moves[u])
+            for u in moves for i in range(6) for m in range(1, 13)]
+    con.executemany("insert into person_months values (?, ?, ?, ?, ?)", rows)
+    split = compare.parse_split("reporting-line")
+    d = compare.derive_design(con, split, date(2024, 7, 1))
+    # East was out of Sales in July: its return in September is the move this period holds
+    assert d.treated == {"East": date(2024, 9, 1), "West": date(2024, 8, 1)}
+    assert d.control == ["Central"] and d.reference == date(2024, 8, 1)
+    d = compare.derive_design(con, split, date(2024, 5, 1))
+    assert d.moved_before == {"East": date(2024, 4, 1)} and "East" not in d.control
+    assert d.treated == {"West": date(2024, 8, 1)}
+    assert "East already reported into Sales when this period begins" in d.note
+    d = compare.derive_design(con, split, None, date(2024, 7, 31))
+    assert d.moved_after == {"West": date(2024, 8, 1)} and "West" in d.control

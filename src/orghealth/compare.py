@@ -112,28 +112,39 @@ def derive_design(con: duckdb.DuckDBPyConnection, split: Split, date_from: date 
 
 def _reporting_line_design(split: Split, um_all: pl.DataFrame, um: pl.DataFrame,
                            period: Period) -> Design:
-    """A unit's move counts when the period holds months on both sides of it. A unit that moved
-    before the period is left out (it has no 'before' in it); one that moved after it did not
-    report into Sales inside the period, so it is compared as a unit that did not."""
-    firsts = (um_all.filter(pl.col("moved_at").is_not_null())
-              .group_by("unit").agg(pl.col("moved_at").min()))
-    units = set(um["unit"].to_list())
-    moves = {u: m for u, m in zip(firsts["unit"], firsts["moved_at"], strict=True) if u in units}
-    treated = {u: m for u, m in moves.items() if period.first < m <= period.last}
-    before = {u: m for u, m in moves.items() if m <= period.first}
-    after = {u: m for u, m in moves.items() if m > period.last}
-    control = sorted(units - treated.keys() - before.keys())
+    """A unit's move counts when the period holds months on both sides of it: its first month
+    under Sales inside the period, after a month that was not. A unit already under Sales in
+    its first month of the period has no 'before' in it and is left out; one that moves only
+    after the period did not report into Sales inside it, so it is compared as one that did
+    not."""
+    firsts = (um.sort("month").group_by("unit", maintain_order=True)
+              .agg(pl.col("is_under_sales").first().alias("starts_under"),
+                   pl.col("month").filter(pl.col("is_under_sales")).min().alias("moved")))
+    ever = dict(um_all.filter(pl.col("moved_at").is_not_null())
+                .group_by("unit").agg(pl.col("moved_at").min()).iter_rows())
+    treated, before, after, control = {}, {}, {}, []
+    for unit, starts_under, moved in firsts.iter_rows():
+        if starts_under:
+            before[unit] = ever.get(unit, moved)
+        elif moved is not None:
+            treated[unit] = moved
+        else:
+            control.append(unit)
+            if unit in ever and ever[unit] > period.last:
+                after[unit] = ever[unit]
+    control.sort()
     reference = min(treated.values()) if treated else None
     notes = []
-    if not moves:
+    if not ever:
         notes.append("No PS unit's management chain reaches Sales anywhere in this data, so "
                      "there is no reporting-line split to compare. To compare before and after "
                      "a date of your choosing, use the date split.")
     elif not treated:
         notes.append(f"No PS unit moved under Sales inside this period ({period.text}), so "
-                     "there is no before and after to compare: "
-                     + "; ".join(_move_words(before, after)) + ". Choose a period with months "
-                     "on both sides of a move, or compare before and after a date.")
+                     "there is no before and after to compare"
+                     + "".join(f"; {w}" for w in _move_words(before, after)) + ". Choose a "
+                     "period with months on both sides of a move, or compare before and after "
+                     "a date.")
     else:
         if before:
             notes.append(f"{unit_list(list(before))} already reported into Sales when this "
