@@ -190,8 +190,9 @@ def test_cli_bad_input_exits_2_with_a_message(db_file, tmp_path, capsys):
     assert "orghealth ingest" in capsys.readouterr().err
 
 
-def test_each_unit_is_compared_from_its_own_first_move():
-    # East moves in April, back out in June, in again in September; West moves in August
+def three_units() -> duckdb.DuckDBPyConnection:
+    """A people history alone: East moves under Sales in April, back out in June, in again in
+    September; West moves in August; Central never does (2024, six people each)."""
     con = duckdb.connect()
     con.execute("create table person_months (month date, person_id varchar, unit varchar, "
                 "function varchar, reports_into_sales boolean)")
@@ -199,6 +200,11 @@ def test_each_unit_is_compared_from_its_own_first_move():
     rows = [(date(2024, m, 1), f"{u}{i}", u, "ps", m in moves[u])
             for u in moves for i in range(6) for m in range(1, 13)]
     con.executemany("insert into person_months values (?, ?, ?, ?, ?)", rows)
+    return con
+
+
+def test_each_unit_is_compared_from_its_own_first_move():
+    con = three_units()
     d = compare.derive_design(con, compare.parse_split("reporting-line"))
     assert d.treated == {"East": date(2024, 4, 1), "West": date(2024, 8, 1)}
     assert d.control == ["Central"]

@@ -7,41 +7,21 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import duckdb
 import pytest
-from test_compare_sql import MOVE, NORTH, SOUTH, build_company
+import test_compare
+from test_compare_sql import MOVE, NORTH, SOUTH
 
 from orghealth import compare
 from orghealth.cli import main
 from orghealth.errors import InputError
 
 RESAMPLES = 400
-
-
-@pytest.fixture(scope="module")
-def moved():
-    con = duckdb.connect()
-    build_company(con, moved=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
-def db_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("case_period") / "case.duckdb"
-    con = duckdb.connect(str(path))
-    build_company(con, moved=True)
-    con.close()
-    return path
+# the same small company and helpers as the whole-year tests
+moved, db_file, _find = test_compare.moved, test_compare.db_file, test_compare._find
 
 
 def run(con, frm=None, to=None, split="reporting-line"):
     return compare.compare(con, split, date_from=frm, date_to=to, n_resamples=RESAMPLES)
-
-
-def _find(result, metric, comparison):
-    [f] = [f for f in result.findings if f.metric == metric and f.comparison == comparison]
-    return f
 
 
 def test_no_period_is_the_datas_own_window(moved):
@@ -158,14 +138,7 @@ def test_cli_bad_period_exits_2_with_a_message(db_file, capsys, extra, words):
 
 
 def test_a_move_inside_the_period_is_read_from_the_periods_own_months():
-    # East moves in April, back out in June, in again in September; West moves in August
-    con = duckdb.connect()
-    con.execute("create table person_months (month date, person_id varchar, unit varchar, "
-                "function varchar, reports_into_sales boolean)")
-    moves = {"East": {4, 5, 9, 10, 11, 12}, "West": {8, 9, 10, 11, 12}, "Central": set()}
-    rows = [(date(2024, m, 1), f"{u}{i}", u, "ps", m in moves[u])
-            for u in moves for i in range(6) for m in range(1, 13)]
-    con.executemany("insert into person_months values (?, ?, ?, ?, ?)", rows)
+    con = test_compare.three_units()
     split = compare.parse_split("reporting-line")
     d = compare.derive_design(con, split, date(2024, 7, 1))
     # East was out of Sales in July: its return in September is the move this period holds
