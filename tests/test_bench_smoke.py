@@ -25,7 +25,7 @@ def bench_result(tmp_path_factory, sample_db):
     out = work / "results"
     code = run.main(["--scale", "S", "--repeat", "1", "--work", str(work), "--out", str(out),
                      "--data", str(SAMPLE_DATA_DIR), "--db", str(sample_db),
-                     "--steps", "ingest,signals,notebook,dashboard"])
+                     "--steps", "ingest,signals,notebook,dashboard,team_view"])
     assert code == 0
     return json.loads((out / "latest-S.json").read_text()), (out / "latest-S.md").read_text()
 
@@ -70,7 +70,7 @@ def test_dashboard_filter_change_is_measured_on_a_real_team(bench_result):
 def test_table_names_every_target_with_its_ratio(bench_result):
     res, md = bench_result
     targets = {v["target"] for v in res["verdict"]}
-    assert len(targets) == 10
+    assert len(targets) == 11
     for v in res["verdict"]:
         if "snapshot" not in v["target"]:
             assert v["value"] is not None, v
