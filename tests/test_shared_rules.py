@@ -30,7 +30,7 @@ def _old_db(path, version: int | None = None):
 
 def test_an_ingest_stores_every_rule_and_a_read_only_connection_uses_them(sample_db):
     defined = set(re.findall(r"create or replace macro (\w+)\(", sql.query_text(RULES)))
-    assert {"signal_window", "shown_teams", "warned_then_blamed"} <= defined
+    assert {"signal_window", "shown_team_months", "warned_then_blamed"} <= defined
     con = db.connect_readonly(sample_db)
     try:
         stored = {r[0] for r in con.execute(
@@ -42,15 +42,16 @@ def test_an_ingest_stores_every_rule_and_a_read_only_connection_uses_them(sample
                          params={"f": dt.date(2025, 3, 14), "t": dt.date(2025, 6, 2),
                                  "team": None, "m": 5}).fetchall()
         assert window == [(dt.date(2025, 3, 1), dt.date(2025, 6, 1), None, 5)]
-        # privacy: the teams shown are those with a month at the minimum, worked out here apart
+        # privacy: the team-months shown are those at the minimum, worked out here apart
         params = {"f": dt.date(2025, 1, 1), "t": dt.date(2025, 12, 31), "m": 8}
-        shown = con.sql("select unit from shown_teams($f, $t, $m)", params=params).pl()
-        months = con.sql("select * from unit_months").pl()
+        shown = con.sql("select unit, month from shown_team_months($f, $t, $m)",
+                        params=params).pl()
+        months = con.sql("select * from unit_months where unit is not null").pl()
         expected = (months.filter(pl.col("month").is_between(params["f"], dt.date(2025, 12, 1)))
-                    .group_by("unit").agg(pl.col("people").max())
+                    .group_by("unit", "month").agg(pl.col("people").sum())
                     .filter(pl.col("people") >= params["m"]))
-        assert 0 < shown.height < months["unit"].n_unique()
-        assert set(shown["unit"]) == set(expected["unit"])
+        assert 0 < shown["unit"].n_unique() < months["unit"].n_unique()
+        assert set(shown.iter_rows()) == set(expected.select("unit", "month").iter_rows())
     finally:
         con.close()
 

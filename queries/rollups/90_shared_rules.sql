@@ -9,7 +9,7 @@
 -- created. Parameter names carry a prefix so they never shadow a column of the same name.
 
 -- which version of these rules the database holds; orghealth.db refuses an older one
-create or replace macro orghealth_schema_version() as 1;
+create or replace macro orghealth_schema_version() as 2;
 
 -- the months a sign looks at: whole calendar months from the one holding from_date to the one
 -- holding to_date, with the team asked for (null = all) and the privacy minimum
@@ -27,22 +27,34 @@ create or replace macro window_months(from_date, to_date) as table
     select unnest(generate_series(first_month, last_month, interval 1 month))::date as period
     from signal_window(from_date, to_date);
 
--- privacy: the teams a list of rows may name, those that reach the minimum in some month of
--- the window (counted per function within the team, as unit_months holds them)
--- grain: one row per team
-create or replace macro shown_teams(from_date, to_date, privacy_min) as table
-    select u.unit
+-- privacy, the one rule every sign and its evidence follow: a team is named or counted in a
+-- month only if it had at least privacy_min people that month. A sign about one function
+-- (professional services, sales, operations) counts the team's people of that function, the
+-- people its number is about; months are judged one by one, so a team below the minimum in
+-- some months is hidden in those months only (docs/reliability.md, "Nobody is exposed")
+-- grain: one row per team per month that may be shown, with its people
+create or replace macro shown_team_months(from_date, to_date, privacy_min, for_function := null)
+as table
+    select u.unit, u.month, sum(u.people)::bigint as people
     from unit_months as u, signal_window(from_date, to_date, null, privacy_min) as w
-    where u.month between w.first_month and w.last_month
-    group by u.unit
-    having max(u.people) >= any_value(w.min_people);
+    where u.unit is not null
+      and u.month between w.first_month and w.last_month
+      and (for_function is null or u.function = for_function)
+    group by u.unit, u.month
+    having sum(u.people) >= any_value(w.min_people);
 
--- privacy: everyone in a team each month, all functions together
--- grain: one row per team per month
-create or replace macro team_months() as table
-    select unit as grp, month as period, sum(people) as people
-    from unit_months
-    group by all;
+-- privacy, the same rule for a sign about a whole function (or one team's part of it, when a
+-- team is given): the months in which it had at least privacy_min people
+-- grain: one row per month that may be shown, with its people
+create or replace macro shown_function_months(from_date, to_date, privacy_min, for_function,
+                                              for_team := null) as table
+    select u.month, sum(u.people)::bigint as people
+    from unit_months as u, signal_window(from_date, to_date, for_team, privacy_min) as w
+    where u.month between w.first_month and w.last_month
+      and u.function = for_function
+      and (w.team is null or u.unit = w.team)
+    group by u.month
+    having sum(u.people) >= any_value(w.min_people);
 
 -- the rows of a monthly table (one with month, function and unit columns) in the window, of
 -- one function (null = all) and one team (null = all); the three below name the table
@@ -123,6 +135,18 @@ create or replace macro presales_moves(from_date, to_date) as table
       on m.person_id = i.person_id and m.month > i.first_seen and m.reports_into_sales
     group by all;
 
+-- the pre-sales group month by month: pre-sales people, and those who moved out of it into
+-- Sales; with a team, those whose team before the move (or, never moved, now) is that team
+-- grain: one row per person per month (person_months, with moved_in and home_unit)
+create or replace macro presales_group(from_date, to_date, for_team := null) as table
+    select m.*, mv.moved_in, i.home_unit
+    from window_person_months(from_date, to_date) as m
+    left join presales_independent(from_date, to_date) as i on i.person_id = m.person_id
+    left join presales_moves(from_date, to_date) as mv on mv.person_id = m.person_id
+    cross join signal_window(from_date, to_date, for_team) as w
+    where (m.function = 'presales' or mv.person_id is not null)
+      and (w.team is null or coalesce(i.home_unit, m.unit) = w.team);
+
 -- deals won in the window, with their owner's name and team in the month they closed; only
 -- those of one team's owners when a team is given
 -- grain: one row per deal (as deals)
@@ -135,6 +159,18 @@ create or replace macro won_deals(from_date, to_date, for_team := null) as table
     where d.is_won
       and date_trunc('month', d.closed_at) between w.first_month and w.last_month
       and (w.team is null or pm.unit = w.team);
+
+-- privacy for the won-deals signs: the people behind each month are the distinct owners of the
+-- deals won (with their scope facts known) in the twelve months up to it
+-- grain: one row per month of the window with a won deal in those twelve months
+create or replace macro won_deal_owners(from_date, to_date, for_team := null) as table
+    select m.period, count(distinct d.owner_id) as owners
+    from window_months(from_date, to_date) as m
+    join won_deals(from_date, to_date, for_team) as d
+      on date_trunc('month', d.closed_at)::date > m.period - interval 12 month
+     and date_trunc('month', d.closed_at)::date <= m.period
+    where d.scope_changed_at_close is not null and d.delivery_consulted is not null
+    group by m.period;
 
 -- the professional services unit that serves each account: the one logging most hours on it
 -- grain: one row per account

@@ -39,9 +39,13 @@ final as (
         count(*)::bigint as n,
         count(*) filter (where joint_hours > 0)::bigint as people_joining,
         round(100.0 * sum(joint_hours) / nullif(sum(hours), 0), 1) as share_of_hours
-    from rolling, win
+    from rolling
+    -- privacy: a team's month is shown only with enough professional services people in it,
+    -- and only when enough of them logged time in the three months
+    semi join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = rolling.grp and s.month = rolling.period
+    cross join win
     group by grp, period
-    -- privacy: teams smaller than the minimum are not shown
     having count(*) >= any_value(win.min_people)
 )
 

@@ -12,9 +12,14 @@ with final as (
         h.account as "Account",
         round(sum(h.hours), 1) as "Hours"
     from window_hours($date_from, $date_to, 'ps', $team) as h
+    -- privacy: the sign's own rule, month by month
+    semi join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = h.unit and s.month = h.month
     where h.activity in ('selling', 'scoping')
-      and h.unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
-    group by all
+    -- by person id too: two people of the same name stay two rows
+    group by h.month, h.person_id, h.name, h.unit, h.activity, h.account
 )
 
-select * from final order by "Month", "Team", "Person"
+-- every column in the order: rows that tie on all of them are the same bytes
+select * from final
+order by "Month", "Team", "Person", "Kind of work", "Account" nulls first, "Hours"

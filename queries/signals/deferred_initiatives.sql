@@ -3,7 +3,7 @@
 --   same share for its paid work
 -- grain: one row per professional services team per month; each month covers the initiatives
 --   created in the three months up to it
--- sources: ticket_facts, unit_months
+-- sources: ticket_facts, unit_months (through shown_team_months)
 -- params: $date_from, $date_to, $team (null = every team), $min_group_size (privacy minimum)
 with win as (
     select * from signal_window($date_from, $date_to, $team, $min_group_size)
@@ -71,12 +71,11 @@ final as (
         r.initiatives_deferred::bigint as initiatives_deferred,
         round(100.0 * r.revenue_deferred / nullif(r.revenue_items, 0), 1) as revenue_value,
         r.revenue_items::bigint as revenue_items,
-        s.people::bigint as people
+        s.people as people
     from rolling as r
-    join team_months() as s using (grp, period)
-    cross join win
-    -- privacy: teams smaller than the minimum are not shown at all
-    where s.people >= win.min_people
+    -- privacy: a team's month is shown only with enough professional services people in it
+    join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = r.grp and s.month = r.period
 )
 
 select * from final order by grp, period

@@ -19,13 +19,16 @@ final as (
         t.status as "Status now",
         t.priority as "Priority now",
         array_to_string(t.labels, ', ') as "Labels"
-    from ticket_facts as t, win
+    from ticket_facts as t
+    -- privacy: the sign's own rule, in the month the ticket was created
+    semi join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = t.owner_unit and s.month = t.created_month
+    cross join win
     where t.owner_function = 'ps'
       and t.is_initiative and not t.is_revenue
       and t.deferral_count >= 2
       and t.created_month between win.first_month and win.last_month
       and (win.team is null or t.owner_unit = win.team)
-      and t.owner_unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
 )
 
-select * from final order by "Team", "Created"
+select * from final order by "Team", "Created", "Ticket"

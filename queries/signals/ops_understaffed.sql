@@ -77,8 +77,9 @@ final as (
     from load as h
     cross join win
     asof left join backlog as b on b.period <= h.period
-    -- privacy: a team smaller than the minimum is not shown
-    where h.people >= win.min_people
+    -- privacy: a month of operations (or of the team) under the minimum is not shown
+    where h.period in (select month from shown_function_months($date_from, $date_to,
+                                                               $min_group_size, 'ops', $team))
 )
 
 select * from final order by period

@@ -1,19 +1,10 @@
 -- ops_understaffed evidence: each operations person's hours per working week, month by month,
 --   longest weeks first, with the operations tickets still open at that month's end
 -- grain: one row per operations person per month
--- sources: hours_by_person_week, ticket_facts, person_months, unit_months
+-- sources: hours_by_person_week, ticket_facts, person_months, unit_months (shown_team_months)
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
     select * from signal_window($date_from, $date_to, $team, $min_group_size)
-),
-
-ops_size as (
-    -- privacy: nothing is listed for an operations group below the minimum
-    select max(people) as people
-    from (select month, sum(people) as people from unit_months, win
-          where function = 'ops' and month between first_month and last_month
-            and (win.team is null or unit = win.team)
-          group by month)
 ),
 
 weeks as (
@@ -39,16 +30,24 @@ final as (
     select
         w.month as "Month",
         pm.name as "Person",
-        pm.unit as "Team",
+        -- privacy: a team is named only in its months at the minimum
+        case when s.unit is not null then pm.unit
+             else 'A team of fewer than ' || $min_group_size || ' people' end as "Team",
         round(w.hours, 1) as "Hours",
         w.weeks as "Weeks with time logged",
         round(w.hours / w.weeks, 1) as "Hours per week",
         coalesce(o.open_tickets, 0) as "Operations tickets open at month end"
     from weeks as w
     join person_months as pm using (person_id, month)
+    -- privacy: as the sign, a month of operations (or of the team) under the minimum lists
+    -- nobody
+    semi join shown_function_months($date_from, $date_to, $min_group_size, 'ops', $team) as g
+      on g.month = w.month
+    left join shown_team_months($date_from, $date_to, $min_group_size, 'ops') as s
+      on s.unit = pm.unit and s.month = w.month
     left join open_at_end as o using (month)
-    cross join win
-    where (select people from ops_size) >= win.min_people
 )
 
-select * from final order by "Hours per week" desc, "Month", "Person"
+-- every column in the order: rows that tie on all of them are the same bytes
+select * from final
+order by "Hours per week" desc, "Month", "Person", "Team", "Hours", "Weeks with time logged"

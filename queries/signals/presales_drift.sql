@@ -38,17 +38,12 @@ before_move as (
 
 group_months as (
     -- the pre-sales group each month: pre-sales people, plus those who moved out of it
-    select m.month as period, m.person_id, mv.moved_in,
-           mv.moved_in <= m.month as has_moved,
-           mv.moved_in < m.month and s.delivery_share < 0.5 * b.share_before as has_drifted
-    from window_person_months($date_from, $date_to) as m
-    left join independent as i using (person_id)
-    left join moves as mv using (person_id)
+    select m.month as period, m.person_id, m.moved_in,
+           m.moved_in <= m.month as has_moved,
+           m.moved_in < m.month and s.delivery_share < 0.5 * b.share_before as has_drifted
+    from presales_group($date_from, $date_to, $team) as m
     left join before_move as b using (person_id)
     left join shares as s on s.person_id = m.person_id and s.month = m.month
-    cross join win
-    where (m.function = 'presales' or mv.person_id is not null)
-      and (win.team is null or coalesce(i.home_unit, m.unit) = win.team)
 ),
 
 final as (

@@ -2,11 +2,22 @@
 --   window, with their share of delivery and scoping work before and after
 -- grain: one row per person per month from three months before the move
 -- sources: person_months, hours_by_person_month
--- params: $date_from, $date_to, $team
-with moves as (
+-- params: $date_from, $date_to, $team, $min_group_size
+with shown_months as (
+    -- privacy: as the sign, the months whose pre-sales group reached the minimum
+    select g.month
+    from presales_group($date_from, $date_to, $team) as g,
+         signal_window($date_from, $date_to, $team, $min_group_size) as w
+    group by g.month
+    having count(*) >= any_value(w.min_people)
+),
+
+moves as (
+    -- those who moved in a month the sign shows
     select mv.*
     from presales_moves($date_from, $date_to) as mv, signal_window($date_from, $date_to, $team) as w
-    where w.team is null or mv.home_unit = w.team
+    where (w.team is null or mv.home_unit = w.team)
+      and mv.moved_in in (select month from shown_months)
 ),
 
 monthly as (
@@ -36,4 +47,7 @@ final as (
     left join person_months as pm using (person_id, month)
 )
 
-select * from final order by "Person", "Month"
+-- every column in the order: rows that tie on all of them are the same bytes
+select * from final
+order by "Person", "Month", "Team before", "Moved under Sales", "Job title", "Hours",
+         "Delivery and scoping (%)", "Selling (%)"

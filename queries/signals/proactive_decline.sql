@@ -59,11 +59,12 @@ final as (
         r.people::bigint as people
     from recent as r
     join baseline as b using (grp)
+    -- privacy: a team's month is shown only with enough professional services people in it
+    join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = r.grp and s.month = r.period
     cross join win
     -- compare only once three months after the baseline exist
     where r.period >= win.first_month + interval 8 month
-      -- privacy: teams smaller than the minimum are not shown
-      and r.people >= win.min_people
 )
 
 select * from final order by grp, period

@@ -17,11 +17,14 @@ final as (
         t.account as "Account",
         t.status as "Status now",
         t.deferral_count as "Times deferred"
-    from ticket_facts as t, win
+    from ticket_facts as t
+    -- privacy: the sign's own rule, in the month the warning was raised
+    semi join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = t.reporter_unit and s.month = t.created_month
+    cross join win
     where t.is_proactive_warning and t.reporter_function = 'ps'
       and t.created_month between win.first_month and win.last_month
       and (win.team is null or t.reporter_unit = win.team)
-      and t.reporter_unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
 )
 
 select * from final order by "Month", "Team", "Warning"

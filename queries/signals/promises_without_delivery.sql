@@ -43,10 +43,7 @@ monthly as (
 
 owners as (
     -- distinct deal owners in each twelve-month span: the people behind the number
-    select m.period, count(distinct w.owner_id) as owners
-    from window_months($date_from, $date_to) as m
-    join won as w on w.period > m.period - interval 12 month and w.period <= m.period
-    group by m.period
+    select * from won_deal_owners($date_from, $date_to, $team)
 ),
 
 rolling as (

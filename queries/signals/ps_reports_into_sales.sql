@@ -33,8 +33,9 @@ final as (
         under_sales::bigint as under_sales,
         teams_under_sales
     from by_month, win
-    -- privacy: a group smaller than the minimum is not shown at all
-    where n >= win.min_people
+    -- privacy: a month of professional services (or of the team) under the minimum is not shown
+    where month in (select month from shown_function_months($date_from, $date_to,
+                                                            $min_group_size, 'ps', $team))
 )
 
 select * from final order by period

@@ -1,7 +1,7 @@
 -- ps_reports_into_sales evidence: the professional services people under Sales in the latest
 --   month of the window, with the chain of managers that leads there
 -- grain: one row per person
--- sources: person_months
+-- sources: person_months, unit_months (shown_team_months)
 -- params: $date_from, $date_to, $team, $min_group_size
 with win as (
     select * from signal_window($date_from, $date_to, $team, $min_group_size)
@@ -24,8 +24,10 @@ chain_names as (
 ),
 
 allowed as (
-    -- privacy: only list people when the group behind the number is large enough
-    select count(*) >= (select min_people from win) as ok from ps
+    -- privacy: only list people when the group behind the number is large enough (the sign's rule)
+    select count(*) > 0 as ok
+    from shown_function_months($date_from, $date_to, $min_group_size, 'ps', $team)
+    where month = (select max(month) from ps)
 ),
 
 final as (
@@ -33,14 +35,20 @@ final as (
         ps.month as "Month",
         ps.name as "Person",
         ps.title as "Job title",
-        ps.unit as "Team",
+        -- privacy: a team is named only in its months at the minimum
+        case when s.unit is not null then ps.unit
+             else 'A team of fewer than ' || $min_group_size || ' people' end as "Team",
         cn.chain as "Chain of managers",
         array_to_string(ps.chain_functions, ' > ') as "Their functions",
         case when ps.reports_into_sales then 'yes' else 'no' end as "Reports into Sales"
     from ps
+    left join shown_team_months($date_from, $date_to, $min_group_size, 'ps') as s
+      on s.unit = ps.unit and s.month = ps.month
     left join chain_names as cn using (person_id)
     cross join allowed
     where allowed.ok and ps.reports_into_sales
 )
 
-select * from final order by "Team", "Person"
+-- every column in the order: rows that tie on all of them are the same bytes
+select * from final
+order by "Team", "Person", "Job title", "Chain of managers", "Their functions", "Month"

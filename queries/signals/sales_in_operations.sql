@@ -57,10 +57,9 @@ final as (
         round(b.other_team_hours / 8, 1) as selling_days_lost,
         round(100.0 * b.admin_hours / nullif(b.hours, 0), 1) as admin_share
     from by_team as b
-    join team_months() as s using (grp, period)
-    cross join win
-    -- privacy: teams smaller than the minimum are not shown
-    where s.people >= win.min_people
+    -- privacy: a team's month is shown only with enough salespeople in it
+    join shown_team_months($date_from, $date_to, $min_group_size, 'sales') as s
+      on s.unit = b.grp and s.month = b.period
 )
 
 select * from final order by grp, period

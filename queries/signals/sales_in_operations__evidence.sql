@@ -6,7 +6,9 @@
 with sales_hours as (
     select h.*, sum(h.hours) over (partition by h.person_id, h.month) as month_hours
     from window_hours($date_from, $date_to, 'sales', $team) as h
-    where h.unit in (select unit from shown_teams($date_from, $date_to, $min_group_size))
+    -- privacy: the sign's own rule, month by month
+    semi join shown_team_months($date_from, $date_to, $min_group_size, 'sales') as s
+      on s.unit = h.unit and s.month = h.month
 ),
 
 month_totals as (
@@ -43,4 +45,7 @@ final as (
     join person_months as pm using (person_id, month)
 )
 
-select * from final order by "Month", "Person", "Hours" desc
+-- every column in the order: rows that tie on all of them are the same bytes
+select * from final
+order by "Month", "Person", "Hours" desc, "Team", "Kind of work", "Task" nulls first,
+         "Share of their month (%)"

@@ -72,8 +72,9 @@ final as (
         flagged_then_blamed::bigint as flagged_then_blamed,
         ps_people::bigint as ps_people
     from rolling, win
-    -- privacy: professional services smaller than the minimum is not shown
-    where ps_people >= win.min_people
+    -- privacy: a month with professional services under the minimum is not shown
+    where period in (select month from shown_function_months($date_from, $date_to,
+                                                             $min_group_size, 'ps'))
 )
 
 select * from final order by period

@@ -29,4 +29,4 @@ final as (
       and (win.team is null or p.project_id in (select project from team_projects($team)))
 )
 
-select * from final order by "Days past promise" desc nulls last
+select * from final order by "Days past promise" desc nulls last, "Project"

@@ -11,14 +11,21 @@ project_totals as (
     select project, sum(hours) as actual_hours from project_hours group by project
 ),
 
+scoped as (
+    -- each scoper with their place in the project's list, so "Scoped by" keeps that order
+    select project_id, started_at, unnest(scoped_by) as person_id,
+           generate_subscripts(scoped_by, 1) as pos
+    from projects
+),
+
 scopers as (
-    select p.project_id,
+    select s.project_id,
            string_agg(coalesce(pm.name, s.person_id) || ' (' || coalesce(pm.function, '?') || ')',
-                      ', ') as scoped_by
-    from projects as p, unnest(p.scoped_by) as s(person_id)
+                      ', ' order by s.pos) as scoped_by
+    from scoped as s
     left join person_months as pm
-      on pm.person_id = s.person_id and pm.month = date_trunc('month', p.started_at)
-    group by p.project_id
+      on pm.person_id = s.person_id and pm.month = date_trunc('month', s.started_at)
+    group by s.project_id
 ),
 
 final as (
@@ -41,4 +48,4 @@ final as (
       and (win.team is null or p.project_id in (select project from team_projects($team)))
 )
 
-select * from final order by "Over estimate (%)" desc
+select * from final order by "Over estimate (%)" desc, "Project"
