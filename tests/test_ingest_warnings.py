@@ -102,3 +102,11 @@ def test_clean_exports_give_no_warnings(tmp_path):
         assert con.execute("select count(*) from load_warnings").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_cycle_in_people_loaded_as_the_canonical_table_is_warned_too(tmp_path):
+    report = ingest_paths([Path(__file__).parent / "fixtures" / "exports" / "org"],
+                          tmp_path / "company.duckdb")
+    [w] = report.warnings
+    assert Path(w["file"]).name == "people.csv"
+    assert "go round in a circle among P6 (Cy Loop), P7 (Di Loop): P6 reports to P7" in w["message"]

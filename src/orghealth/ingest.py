@@ -316,6 +316,14 @@ def note_cycles(con: duckdb.DuckDBPyConnection) -> None:
             "qualify row_number() over (partition by h.person_id order by h.effective_date desc "
             "nulls first, h.source_file desc, h._rec desc) = 1 order by h.person_id",
             {"members": cycle["people"], "until": cycle["last_seen"]}).fetchall()
+        if not rows:    # people loaded as the canonical table: no HR rows, no lines
+            rows = con.execute(
+                "select person_id, name, manager_id, source_file, null from people "
+                "where list_contains($members, person_id) "
+                "and valid_from <= coalesce($until, date '9999-12-31') "
+                "qualify row_number() over (partition by person_id order by valid_from desc) = 1 "
+                "order by person_id",
+                {"members": cycle["people"], "until": cycle["last_seen"]}).fetchall()
         if not rows:
             continue
         first_file = rows[0][3]
@@ -332,7 +340,7 @@ def note_cycles(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _where(file: str, line: int | None, main_file: str) -> str:
-    at = f"line {line}" if line is not None else "no line number"
+    at = f"line {line}" if line is not None else "line not known"
     return at if file == main_file else f"{Path(file).name}, {at}"
 
 
