@@ -13,17 +13,16 @@ final as (
         oh_text("Division")                            as division,
         oh_text("Job Title")                           as title,
         oh_text("Reports To")                          as manager_ref,   -- a name, matched later
-        'name'                                         as manager_ref_kind,
         oh_text("Location")                            as location,
         "Hire Date"                                    as hire_date,
         "Termination Date"                             as termination_date,
         "Effective Date"                               as effective_date,
-        false                                          as is_snapshot,
         _rec,
         case when coalesce(oh_text("Employee #"), oh_text("Employee ID"), oh_text("Work Email")) is null
              then 'the employee has no Employee # or Work Email; fill one in or remove the row' end as _missing,
-        {'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
-         'example': '07/01/2025'}                      as _dates
+        {'manager_ref_kind': 'name', 'is_snapshot': false,
+         'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
+         'example': '07/01/2025'}                      as _export
     from employees
 )
 

@@ -15,17 +15,16 @@ final as (
         oh_text("work.division")                      as division,
         oh_text("work.title")                         as title,
         oh_text("work.reportsTo")                     as manager_ref,
-        'name'                                        as manager_ref_kind,
         oh_text("work.site")                          as location,
         "work.startDate"                              as hire_date,
         "internal.terminationDate"                    as termination_date,
         null::varchar                                 as effective_date,
-        false                                         as is_snapshot,
         _rec,
         case when coalesce(oh_text("id"), oh_text("email")) is null
              then 'the employee has no id or email; fill one in or remove the row' end as _missing,
-        {'effective': null, 'hire': 'work.startDate', 'termination': 'internal.terminationDate',
-         'example': '15/03/2021'}                     as _dates
+        {'manager_ref_kind': 'name', 'is_snapshot': false,
+         'effective': null, 'hire': 'work.startDate', 'termination': 'internal.terminationDate',
+         'example': '15/03/2021'}                     as _export
     from employees
 )
 

@@ -14,16 +14,15 @@ final as (
         coalesce(oh_text("Title"), oh_text("Job Title")) as title,
         -- the top person has no supervisor, or is their own
         case when oh_text("SupervisorID") <> oh_text("PersonID") then oh_text("SupervisorID") end as manager_ref,
-        'id'                                          as manager_ref_kind,
         oh_text("Location")                           as location,
         "Hire Date"                                   as hire_date,
         null::varchar                                 as termination_date,
         null::varchar                                 as effective_date,
-        false                                         as is_snapshot,
         _rec,
         oh_missing("PersonID", 'PersonID')            as _missing,
-        {'effective': null, 'hire': 'Hire Date', 'termination': null,
-         'example': '2021-03-15'}                     as _dates
+        {'manager_ref_kind': 'id', 'is_snapshot': false,
+         'effective': null, 'hire': 'Hire Date', 'termination': null,
+         'example': '2021-03-15'}                     as _export
     from chart
 )
 

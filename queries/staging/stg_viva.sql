@@ -14,16 +14,15 @@ final as (
         oh_text("LevelDesignation")                  as division,
         oh_text("FunctionType")                      as title,
         lower(oh_text("ManagerId"))                  as manager_ref,
-        'id'                                         as manager_ref_kind,
         oh_text("Location")                          as location,
         "HireDate"                                   as hire_date,
         null::varchar                                as termination_date,
         "EffectiveDate"                              as effective_date,
-        true                                         as is_snapshot,
         _rec,
         coalesce(oh_missing("PersonId", 'PersonId'), oh_missing("EffectiveDate", 'EffectiveDate')) as _missing,
-        {'effective': 'EffectiveDate', 'hire': 'HireDate', 'termination': null,
-         'example': '12/1/2020'}                     as _dates
+        {'manager_ref_kind': 'id', 'is_snapshot': true,
+         'effective': 'EffectiveDate', 'hire': 'HireDate', 'termination': null,
+         'example': '12/1/2020'}                     as _export
     from snapshot
 )
 

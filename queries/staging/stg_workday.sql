@@ -25,17 +25,16 @@ final as (
         coalesce(oh_text("Manager ID"), oh_text("Manager"),
                  case when lower(_org_manager) <> lower(coalesce(oh_text("Worker"), '')) then _org_manager end
         )                                             as manager_ref,
-        'name'                                        as manager_ref_kind,
         oh_text("Location")                           as location,
         "Hire Date"                                   as hire_date,
         "Termination Date"                            as termination_date,
         "Effective Date"                              as effective_date,
-        false                                         as is_snapshot,
         _rec,
         case when coalesce(oh_text("Employee ID"), oh_text("Email - Work"), oh_text("Work Email")) is null
              then 'the worker has no Employee ID or work email; fill one in or remove the row' end as _missing,
-        {'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
-         'example': '2021-03-15'}                     as _dates
+        {'manager_ref_kind': 'name', 'is_snapshot': false,
+         'effective': 'Effective Date', 'hire': 'Hire Date', 'termination': 'Termination Date',
+         'example': '2021-03-15'}                     as _export
     from parsed
 )
 
