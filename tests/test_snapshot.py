@@ -228,3 +228,22 @@ def test_cli_refuses_unknown_ending_and_missing_db(sample_db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no database here" in err and "orghealth ingest" in err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_case_follows_the_snapshot_period(sample_db):
+    """A period that ends before the planted move has no before and after to compare; the
+    deck's case says so instead of showing findings from months outside the period."""
+    import datetime as dt
+
+    def case_text(options):
+        deck = build_deck(sample_db, options)
+        slide = next(s for s in deck.slides
+                     if s.title == "The case for an independent reporting line")
+        return "\n".join(text for _, text in slide.sections)
+
+    whole = case_text(SnapshotOptions())
+    early = case_text(SnapshotOptions(date_from=dt.date(2024, 11, 1),
+                                      date_to=dt.date(2025, 6, 30)))
+    assert "moved under Sales in October 2025" in whole
+    assert "moved under Sales" not in early
+    assert "No PS unit moved under Sales inside this period" in early

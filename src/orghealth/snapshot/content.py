@@ -148,8 +148,8 @@ def method_slide(min_group_size: int, pseudonymized: bool) -> model.Slide:
          "watch level."),
         ("The case for an independent reporting line",
          "Services units whose line of managers reaches a Sales leader are compared with those "
-         "whose line does not, and each unit before and after its move, over the whole history "
-         "in the database. Ranges are 95% intervals from resampling the data; a finding is "
+         "whose line does not, and each unit before and after its move, over the months this "
+         "snapshot covers. Ranges are 95% intervals from resampling the data; a finding is "
          "stated only when every group reaches the privacy minimum and its range excludes no "
          "change."),
         ("When there is not enough data",
@@ -203,13 +203,15 @@ MAX_CASE_CHARTS = 6
 def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slide]:
     """The reporting-line case: which units moved, the findings, and a chart for the strongest.
 
-    The comparison reads the whole history (a move needs months before and after it), so it
-    does not follow the window; it keeps the same privacy minimum.
+    The comparison covers the snapshot's months, as `orghealth compare --from --to` does, and
+    keeps the same privacy minimum.
     """
     from orghealth import compare
 
-    design = compare.derive_design(con, compare.parse_split("reporting-line"))
-    findings = (compare.evidence_pack(con, "reporting-line",
+    design = compare.derive_design(con, compare.parse_split("reporting-line"),
+                                   params.date_from, params.date_to)
+    findings = (compare.evidence_pack(con, "reporting-line", date_from=params.date_from,
+                                      date_to=params.date_to,
                                       min_group_size=params.min_group_size)
                 if design.reference is not None else [])
     shown = _units_at_minimum(design, params.min_group_size)
