@@ -172,6 +172,63 @@ create or replace macro won_deal_owners(from_date, to_date, for_team := null) as
     where d.scope_changed_at_close is not null and d.delivery_consulted is not null
     group by m.period;
 
+-- who scoped each project: every person of its scoped_by list with their place in it, their
+-- name and function when the project started (function_then; function falls back to their
+-- latest known one), and the project's way of scoping
+-- grain: one row per project per person in its list
+create or replace macro project_scopers() as table
+    with scoped as (
+        select project_id, started_at, unnest(scoped_by) as person_id,
+               generate_subscripts(scoped_by, 1) as pos
+        from projects
+    ),
+
+    latest_function as (
+        select person_id, arg_max(function, month) as function
+        from person_months
+        where person_id in (select person_id from scoped)
+        group by person_id
+    ),
+
+    scopers as (
+        select s.project_id, s.person_id, s.pos, pm.name, pm.function as function_then,
+               coalesce(pm.function, lf.function) as function
+        from scoped as s
+        left join person_months as pm
+          on pm.person_id = s.person_id and pm.month = date_trunc('month', s.started_at)
+        left join latest_function as lf on lf.person_id = s.person_id
+    )
+
+    select *,
+           case when bool_or(function in ('ps', 'presales')) over p then 'Scoped with delivery'
+                when bool_and(function = 'sales') over p then 'Scoped by Sales alone'
+                else 'Scoped by others' end as way
+    from scopers
+    window p as (partition by project_id);
+
+-- the projects the under-scoping sign reads: live, estimated, begun inside the window (one
+-- begun before has hours logged before it: it would look short), of one team's when given
+-- grain: one row per project (projects, with its way of scoping and the month it went live)
+create or replace macro scoped_live_projects(from_date, to_date, for_team := null) as table
+    select p.*, s.way, date_trunc('month', p.go_live_at)::date as live_month
+    from projects as p
+    join (select distinct project_id, way from project_scopers()) as s using (project_id)
+    cross join signal_window(from_date, to_date, for_team) as w
+    where p.go_live_at is not null and p.estimated_hours > 0
+      and p.started_at >= w.first_month
+      and (w.team is null or p.project_id in (select project from team_projects(for_team)));
+
+-- privacy for the under-scoping sign: the people behind a way of scoping in a month are those
+-- who scoped its projects that went live in the twelve months up to it
+-- grain: one row per month per way of scoping
+create or replace macro scoping_group_months(from_date, to_date, for_team := null) as table
+    select m.period, l.way, count(distinct s.person_id) as scopers
+    from window_months(from_date, to_date) as m
+    join scoped_live_projects(from_date, to_date, for_team) as l
+      on l.live_month > m.period - interval 12 month and l.live_month <= m.period
+    join project_scopers() as s on s.project_id = l.project_id
+    group by all;
+
 -- the professional services unit that serves each account: the one logging most hours on it
 -- grain: one row per account
 create or replace macro ps_account_unit() as table

@@ -13,47 +13,11 @@ project_totals as (
     select project, sum(hours) as actual_hours from project_hours group by project
 ),
 
-scoped as (
-    select p.project_id, p.started_at, unnest(p.scoped_by) as person_id
-    from projects as p
-),
-
-latest_function as (
-    select person_id, arg_max(function, month) as function
-    from person_months
-    where person_id in (select person_id from scoped)
-    group by person_id
-),
-
-scopers as (
-    -- each scoper's function when the project started (or their latest known one)
-    select s.project_id, s.person_id, coalesce(pm.function, lf.function) as function
-    from scoped as s
-    left join person_months as pm
-      on pm.person_id = s.person_id and pm.month = date_trunc('month', s.started_at)
-    left join latest_function as lf on lf.person_id = s.person_id
-),
-
-scoping as (
-    select project_id,
-           case when bool_or(function in ('ps', 'presales')) then 'Scoped with delivery'
-                when bool_and(function = 'sales') then 'Scoped by Sales alone'
-                else 'Scoped by others' end as grp
-    from scopers
-    group by project_id
-),
-
 live as (
-    select p.project_id, s.grp, date_trunc('month', p.go_live_at)::date as live_month,
-           p.estimated_hours, coalesce(h.actual_hours, 0) as actual_hours
-    from projects as p
-    join scoping as s using (project_id)
-    left join project_totals as h on h.project = p.project_id
-    cross join win
-    where p.go_live_at is not null and p.estimated_hours > 0
-      -- a project begun before the window has hours logged before it: it would look short
-      and p.started_at >= win.first_month
-      and (win.team is null or p.project_id in (select project from team_projects($team)))
+    select l.project_id, l.way as grp, l.live_month, l.estimated_hours,
+           coalesce(h.actual_hours, 0) as actual_hours
+    from scoped_live_projects($date_from, $date_to, $team) as l
+    left join project_totals as h on h.project = l.project_id
 ),
 
 rolling as (
@@ -68,11 +32,7 @@ rolling as (
 ),
 
 people as (
-    select m.period, l.grp, count(distinct s.person_id) as scopers
-    from window_months($date_from, $date_to) as m
-    join live as l on l.live_month > m.period - interval 12 month and l.live_month <= m.period
-    join scopers as s on s.project_id = l.project_id
-    group by all
+    select period, way as grp, scopers from scoping_group_months($date_from, $date_to, $team)
 ),
 
 final as (

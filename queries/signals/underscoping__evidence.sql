@@ -2,7 +2,7 @@
 --   actually logged on it, and who scoped it
 -- grain: one row per project
 -- sources: projects, project_hours, person_months
--- params: $date_from, $date_to, $team
+-- params: $date_from, $date_to, $team, $min_group_size
 with win as (
     select * from signal_window($date_from, $date_to, $team)
 ),
@@ -11,21 +11,12 @@ project_totals as (
     select project, sum(hours) as actual_hours from project_hours group by project
 ),
 
-scoped as (
-    -- each scoper with their place in the project's list, so "Scoped by" keeps that order
-    select project_id, started_at, unnest(scoped_by) as person_id,
-           generate_subscripts(scoped_by, 1) as pos
-    from projects
-),
-
 scopers as (
-    select s.project_id,
-           string_agg(coalesce(pm.name, s.person_id) || ' (' || coalesce(pm.function, '?') || ')',
-                      ', ' order by s.pos) as scoped_by
-    from scoped as s
-    left join person_months as pm
-      on pm.person_id = s.person_id and pm.month = date_trunc('month', s.started_at)
-    group by s.project_id
+    select project_id, any_value(way) as way,
+           string_agg(coalesce(name, person_id) || ' (' || coalesce(function_then, '?') || ')',
+                      ', ' order by pos) as scoped_by
+    from project_scopers()
+    group by project_id
 ),
 
 final as (
@@ -46,6 +37,12 @@ final as (
     where p.go_live_at is not null and p.estimated_hours > 0
       and date_trunc('month', p.go_live_at) between win.first_month and win.last_month
       and (win.team is null or p.project_id in (select project from team_projects($team)))
+      -- privacy: nothing behind a number the sign hides (a way of scoping with too few people
+      -- behind it that month); a project begun before the window is in no number of the sign
+      and (p.started_at < win.first_month
+           or (s.way, date_trunc('month', p.go_live_at)::date) in (
+               select (way, period) from scoping_group_months($date_from, $date_to, $team)
+               where scopers >= $min_group_size))
 )
 
 select * from final order by "Over estimate (%)" desc, "Project"
