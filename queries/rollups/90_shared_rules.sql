@@ -9,7 +9,7 @@
 -- created. Parameter names carry a prefix so they never shadow a column of the same name.
 
 -- which version of these rules the database holds; orghealth.db refuses an older one
-create or replace macro orghealth_schema_version() as 2;
+create or replace macro orghealth_schema_version() as 3;
 
 -- the months a sign looks at: whole calendar months from the one holding from_date to the one
 -- holding to_date, with the team asked for (null = all) and the privacy minimum

@@ -86,7 +86,7 @@ def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
 
 # The version of the shared query rules (orghealth_schema_version() in
 # queries/rollups/90_shared_rules.sql) the queries of this release call.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _check_schema_version(con: duckdb.DuckDBPyConnection, p: Path) -> None:
