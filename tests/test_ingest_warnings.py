@@ -110,3 +110,16 @@ def test_a_cycle_in_people_loaded_as_the_canonical_table_is_warned_too(tmp_path)
     [w] = report.warnings
     assert Path(w["file"]).name == "people.csv"
     assert "go round in a circle among P6 (Cy Loop), P7 (Di Loop): P6 reports to P7" in w["message"]
+
+
+def test_a_row_in_the_future_does_not_stretch_the_months_shown(tmp_path):
+    db = tmp_path / "company.duckdb"
+    ingest_paths([BAD / "harvest_future_date.csv"], db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        latest = con.execute("select max(date) from time_entries").fetchone()[0]
+        end = con.execute("select value from build_info where key = 'data_end'").fetchone()[0]
+    finally:
+        con.close()
+    assert latest.year == 2099                     # the row is loaded as it is
+    assert end <= str(datetime.now(UTC).date() + timedelta(days=1))

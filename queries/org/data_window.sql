@@ -19,8 +19,10 @@ hr as (
 ),
 
 final as (
-    select coalesce(min(a.d0), any_value(hr.d0)) as data_start,
-           coalesce(max(a.d1), any_value(hr.d1)) as data_end
+    -- a row dated after today (a typo such as 2099, or a planned entry) is loaded and warned
+    -- about at ingest, but must not stretch the months every page shows
+    select least(coalesce(min(a.d0), any_value(hr.d0)), current_date) as data_start,
+           least(coalesce(max(a.d1), any_value(hr.d1)), current_date) as data_end
     from activity a cross join hr
 )
 
