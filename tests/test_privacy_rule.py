@@ -198,4 +198,9 @@ def test_group_evidence_lists_nothing_from_a_month_its_sign_hides(con, minimum):
             named = {(t, m.replace(day=1)) for t, m in ev.select("Warning team", month_col).rows()
                      if t is not None and t != f"A team of fewer than {minimum} people"}
             assert named <= _allowed(con, "ps", minimum), (sid, named)
+        if "Team before" in ev.columns:
+            named = {(t, (m.replace(day=1) - dt.timedelta(days=1)).replace(day=1))
+                     for t, m in ev.select("Team before", month_col).rows()
+                     if t is not None and t != f"A team of fewer than {minimum} people"}
+            assert named <= _allowed(con, "presales", minimum), (sid, named)
     assert listed, "some evidence to check"

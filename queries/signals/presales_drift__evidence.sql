@@ -1,7 +1,7 @@
 -- presales_drift evidence: pre-sales people whose reporting line moved into Sales in the
 --   window, with their share of delivery and scoping work before and after
 -- grain: one row per person per month from three months before the move
--- sources: person_months, hours_by_person_month
+-- sources: person_months, hours_by_person_month, unit_months (the privacy rules)
 -- params: $date_from, $date_to, $team, $min_group_size
 with shown_months as (
     -- privacy: as the sign, the months whose pre-sales group reached the minimum
@@ -35,7 +35,10 @@ monthly as (
 final as (
     select
         pm.name as "Person",
-        mv.home_unit as "Team before",
+        -- privacy: a team is named only in its months at the minimum (judged in the month
+        -- before the move, the last in the team it left)
+        case when mv.home_unit is null or s.unit is not null then mv.home_unit
+             else 'A team of fewer than ' || $min_group_size || ' people' end as "Team before",
         mv.moved_in as "Moved under Sales",
         m.month as "Month",
         pm.title as "Job title",
@@ -45,6 +48,8 @@ final as (
     from monthly as m
     join moves as mv using (person_id)
     left join person_months as pm using (person_id, month)
+    left join shown_team_months($date_from, $date_to, $min_group_size, 'presales') as s
+      on s.unit = mv.home_unit and s.month = (mv.moved_in - interval 1 month)::date
 )
 
 -- every column in the order: rows that tie on all of them are the same bytes
