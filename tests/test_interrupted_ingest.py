@@ -71,6 +71,10 @@ def test_killed_ingests_leave_the_previous_database_intact(sample_db, healthy_di
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         proc.stderr.close()
+        if proc.returncode == 0:
+            # it finished between the look and the kill: the same as finishing first
+            shutil.copy(sample_db, db)
+            continue
         assert proc.returncode == -signal.SIGKILL
 
         assert db.read_bytes() == original
