@@ -57,6 +57,23 @@ def test_overview_shows_every_sign_as_the_command_line_does(app, sample_db, caps
     assert any(s["status"] == "red" for s in expected.values()), "the bundled company is troubled"
 
 
+def test_what_changed_lists_the_signs_whose_colour_moved_since_three_months_before(
+        app, sample_db, capsys):
+    _, last = app.date_input(key="period").value
+    month = last.month - 3
+    earlier_day = dt.date(last.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    now = cli_signals(capsys, sample_db)
+    # the earlier view ends on the same day of the month, three months back
+    earlier_to = max(d for d in (earlier_day + dt.timedelta(days=i) for i in range(31))
+                     if d.month == earlier_day.month and d.day <= last.day)
+    before = cli_signals(capsys, sample_db, "--to", earlier_to.isoformat())
+    moved = {s["title"] for k, s in now.items() if s["status"] != before[k]["status"]}
+    assert moved, "the bundled company has signs that changed colour"
+    shown = "\n".join(m.value for m in app.markdown)
+    assert earlier_to.strftime("%d %B %Y") in "\n".join(c.value for c in app.caption)
+    assert {t for t in moved if f"**{t}**" in shown} == moved
+
+
 def test_filters_set_by_key_give_the_command_lines_numbers(app, sample_db, capsys):
     first, last = app.date_input(key="period").value
     start = dt.date(first.year + (first.month + 5) // 12, (first.month + 5) % 12 + 1, 1)

@@ -146,14 +146,6 @@ def _signal_params(window, team, min_group_size):
                         min_group_size=min_group_size)
 
 
-@st.cache_data(max_entries=256, show_spinner="Working out the warning signs…")
-def _signals(path: str, fingerprint: str, window: tuple, team: str | None, min_group: int):
-    from orghealth import signals
-
-    con = _connection(path, fingerprint).cursor()
-    return signals.evaluate_all(con, _signal_params(window, team, min_group))
-
-
 @st.cache_data(max_entries=256, show_spinner=False)
 def _evidence(path: str, fingerprint: str, signal_id: str, window: tuple, team, min_group):
     from orghealth import signals
@@ -183,11 +175,9 @@ def _signals_and_earlier(path: str, fingerprint: str, window: tuple, team: str |
     return signals.evaluate_all_and_earlier(con, params, earlier_to)
 
 
-def signal_results(view: View, window: tuple | None = None) -> list:
-    if window is None or tuple(window) == view.window:
-        return _signals_and_earlier(view.db, view.fingerprint, view.window, view.team,
-                                    view.min_group_size, earlier_end(view))[0]
-    return _signals(view.db, view.fingerprint, tuple(window), view.team, view.min_group_size)
+def signal_results(view: View) -> list:
+    return _signals_and_earlier(view.db, view.fingerprint, view.window, view.team,
+                                view.min_group_size, earlier_end(view))[0]
 
 
 def earlier_results(view: View) -> list | None:
@@ -717,32 +707,24 @@ def _months_before(day: date, months: int) -> date:
 
 def earlier_end(view: View, months: int = CHANGE_MONTHS) -> date | None:
     """Where the earlier view of "what changed" ends; None when the period is too short."""
-    end = view.window[1] or view.last_day or view.date_to
-    if end is None:
+    if view.date_to is None:
         return None
-    earlier = _months_before(end, months)
-    start = view.window[0] or view.first_day
-    if start and earlier <= start:
+    earlier = _months_before(view.date_to, months)
+    if view.date_from and earlier <= view.date_from:
         return None
     return earlier
 
 
-def what_changed(view: View, results: list, months: int = CHANGE_MONTHS) -> None:
+def what_changed(view: View, results: list) -> None:
     """Signs whose status moved compared with the same view ending a few months earlier."""
     st.header("What changed")
-    end = results[0].date_to if results and results[0].date_to else view.date_to
-    if end is None:
+    if view.date_to is None:
         return
-    earlier_end_day = _months_before(end, months)
-    start = view.window[0]
-    if (start or view.first_day) and earlier_end_day <= (start or view.first_day):
+    earlier_end_day = earlier_end(view)
+    if earlier_end_day is None:
         st.write("The period is too short to compare with an earlier one.")
         return
-    if months == CHANGE_MONTHS and earlier_end(view) == earlier_end_day:
-        earlier = earlier_results(view)
-    else:
-        earlier = signal_results(view, window=(start, earlier_end_day))
-    before = {r.id: r for r in earlier}
+    before = {r.id: r for r in earlier_results(view)}
     rows = []
     for r in results:
         old = before.get(r.id)
