@@ -308,22 +308,8 @@ def note_cycles(con: duckdb.DuckDBPyConnection) -> None:
     """A warning per reporting-line cycle, naming its people and the lines that make it."""
     cycles = [p for p in sql.run(con, "org/org_problems").to_dicts() if p["kind"] == "cycle"]
     for cycle in cycles:
-        rows = con.execute(
-            "select h.person_id, h.name, h.manager_ref, h.source_file, l.line from hr_rows h "
-            "left join hr_lines l on l.file = h.source_file and l.rec = h._rec "
-            "where list_contains($members, h.person_id) "
-            "and coalesce(h.effective_date, date '1970-01-01') <= coalesce($until, date '9999-12-31') "
-            "qualify row_number() over (partition by h.person_id order by h.effective_date desc "
-            "nulls first, h.source_file desc, h._rec desc) = 1 order by h.person_id",
-            {"members": cycle["people"], "until": cycle["last_seen"]}).fetchall()
-        if not rows:    # people loaded as the canonical table: no HR rows, no lines
-            rows = con.execute(
-                "select person_id, name, manager_id, source_file, null from people "
-                "where list_contains($members, person_id) "
-                "and valid_from <= coalesce($until, date '9999-12-31') "
-                "qualify row_number() over (partition by person_id order by valid_from desc) = 1 "
-                "order by person_id",
-                {"members": cycle["people"], "until": cycle["last_seen"]}).fetchall()
+        rows = sql.run(con, "staging/cycle_links",
+                       {"members": cycle["people"], "until": cycle["last_seen"]}).rows()
         if not rows:
             continue
         first_file = rows[0][3]
