@@ -6,9 +6,9 @@ import duckdb
 import pytest
 
 from orghealth.cli import main
-from orghealth.dates import decide
 from orghealth.errors import InputError
 from orghealth.ingest import ingest_paths
+from orghealth.ingest.dates import decide
 
 
 def view(cells: dict[str, list[str | None]]) -> duckdb.DuckDBPyConnection:
@@ -109,8 +109,8 @@ def test_a_date_column_that_is_not_loaded_cannot_stop_the_load(tmp_path):
     ("26.01.2015", "mdy", "2015-01-26 00:00:00"),
 ])
 def test_times_with_offsets_and_am_pm_read_to_utc(text, order, expected):
-    from orghealth.dates import WHEN_MACRO
     from orghealth.ingest import BASE_MACROS, define_parsers
+    from orghealth.ingest.dates import WHEN_MACRO
 
     con = duckdb.connect()
     con.execute(BASE_MACROS)

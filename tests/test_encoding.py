@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from orghealth import encoding
-from orghealth.encoding import Workspace, repair_text, sniff_encoding
 from orghealth.errors import InputError
+from orghealth.ingest import encoding
+from orghealth.ingest.encoding import Workspace, repair_text, sniff_encoding
 
 TEXT = "Name,City\r\nJürgen Groß,Köln\r\nAnaïs Dupré,Besançon\r\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orghealth.cli import main
-from orghealth.explain import explain, render, staging_columns
+from orghealth.ingest.explain import explain, render, staging_columns
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,8 +10,8 @@ import pytest
 
 from orghealth.cli import main
 from orghealth.errors import InputError
-from orghealth.formats import all_formats, detect
 from orghealth.ingest import ingest_paths
+from orghealth.ingest.formats import all_formats, detect
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 MORE = EXPORTS / "more"

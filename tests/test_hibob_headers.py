@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orghealth.formats import detect
 from orghealth.ingest import ingest_paths
+from orghealth.ingest.formats import detect
 
 ENGLISH = """Employee ID,Display name,Email,First name,Last name,Reports to,Department,Job title,Site,Start date
 E1,Carla Chief,carla@acme.test,Carla,Chief,,Office of the CEO,Chief Executive Officer,Berlin,01/02/2019

@@ -11,8 +11,8 @@ import pytest
 from orghealth.cli import main
 from orghealth.config import load_rules
 from orghealth.errors import InputError
-from orghealth.formats.mapping import formats_from_rules
 from orghealth.ingest import ingest_paths
+from orghealth.ingest.formats.mapping import formats_from_rules
 
 MAPPING = Path(__file__).parent / "fixtures" / "mapping"
 EXPORT = MAPPING / "tracker_export_2025-03.csv"
@@ -44,7 +44,7 @@ def test_the_mapping_is_found_by_headers_when_the_name_differs(tmp_path):
     renamed = tmp_path / "whatever.csv"
     shutil.copy(EXPORT, renamed)
     mapped = formats_from_rules(load_rules(CONFIG), CONFIG)
-    from orghealth.formats.mapping import detect
+    from orghealth.ingest.formats.mapping import detect
 
     assert detect(renamed, None, mapped).name == "tracker"
     assert detect(renamed, "tracker", mapped).name == "tracker"

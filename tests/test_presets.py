@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from orghealth.check import check_report
-from orghealth.formats import detect
 from orghealth.ingest import ingest_paths
+from orghealth.ingest.formats import detect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PRESETS = FIXTURES / "exports" / "presets"
@@ -198,7 +198,7 @@ def test_people_matched_across_sources_and_unmatched_listed(con):
 
 
 def test_workday_web_service_column_names(tmp_path):
-    from orghealth.explain import explain
+    from orghealth.ingest.explain import explain
 
     src = tmp_path / "workers.csv"
     src.write_text("Employee_ID,Worker,Email_-_Work,Business_Title,Supervisory_Organization\n"
@@ -213,7 +213,7 @@ def test_workday_web_service_column_names(tmp_path):
 
 
 def test_salesforce_totals_row_as_wide_as_the_data_and_a_count_that_disagrees(tmp_path):
-    from orghealth.explain import explain
+    from orghealth.ingest.explain import explain
 
     src = tmp_path / "report.csv"
     src.write_bytes(
@@ -248,8 +248,8 @@ def test_data_center_history_takes_the_keys_of_a_jira_csv_export(tmp_path):
 
 
 def test_every_export_format_is_listed_in_the_docs():
-    from orghealth.formats import all_formats
-    from orghealth.formats.canonical import load_canonical
+    from orghealth.ingest.formats import all_formats
+    from orghealth.ingest.formats.canonical import load_canonical
     from orghealth.paths import ROOT
 
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")

@@ -319,7 +319,7 @@ _TABLE_WORDS = {"hr_rows": "people history", "time_entries": "time entries",
 
 
 def _format_title(name: str) -> str:
-    from orghealth.formats import all_formats
+    from orghealth.ingest.formats import all_formats
 
     return next((f.title for f in all_formats() if f.name == name), name)
 

@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from orghealth.errors import InputError
-from orghealth.formats.base import FileResult, Format
-from orghealth.formats.csvfile import read_header
+from orghealth.ingest.csvfile import read_header
+from orghealth.ingest.formats.base import FileResult, Format
 
 MODULES = (
     "bamboohr", "viva", "jira_csv", "jira_json", "harvest", "toggl", "hubspot", "canonical",
@@ -27,7 +27,7 @@ __all__ = ["FileResult", "Format", "all_formats", "detect", "by_name"]
 def all_formats() -> tuple[Format, ...]:
     found: list[Format] = []
     for name in MODULES:
-        module = importlib.import_module(f"orghealth.formats.{name}")
+        module = importlib.import_module(f"orghealth.ingest.formats.{name}")
         found.extend(getattr(module, "FORMATS", None) or [module.FORMAT])
     return tuple(found)
 

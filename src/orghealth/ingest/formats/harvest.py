@@ -1,6 +1,6 @@
 """Harvest detailed time report."""
 
-from orghealth.formats.base import TIME_ENTRIES, Format, load_csv
+from orghealth.ingest.formats.base import TIME_ENTRIES, Format, load_csv
 
 FORMAT = Format(
     name="harvest",

@@ -2,8 +2,8 @@
 
 from functools import partial
 
-from orghealth.formats.base import TIME_ENTRIES, Format, load_csv
-from orghealth.formats.mapping import load_renamed
+from orghealth.ingest.formats.base import TIME_ENTRIES, Format, load_csv
+from orghealth.ingest.formats.mapping import load_renamed
 
 # German headers → English; add a language by adding its headers here
 GERMAN = {

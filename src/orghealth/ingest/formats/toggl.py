@@ -1,6 +1,6 @@
 """Toggl Track detailed report (UTF-8 with BOM; durations as hh:mm:ss)."""
 
-from orghealth.formats.base import TIME_ENTRIES, Format, load_csv
+from orghealth.ingest.formats.base import TIME_ENTRIES, Format, load_csv
 
 FORMAT = Format(
     name="toggl",

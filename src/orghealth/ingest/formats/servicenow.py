@@ -1,6 +1,6 @@
 """ServiceNow incident list export (every value quoted; field names as headers)."""
 
-from orghealth.formats.base import TICKETS, Format, load_csv
+from orghealth.ingest.formats.base import TICKETS, Format, load_csv
 
 FORMAT = Format(
     name="servicenow",

@@ -7,8 +7,8 @@ read the same way. Add a language by adding its labels here.
 
 from functools import partial
 
-from orghealth.formats.base import HR_ROWS, Format, load_csv
-from orghealth.formats.mapping import load_renamed
+from orghealth.ingest.formats.base import HR_ROWS, Format, load_csv
+from orghealth.ingest.formats.mapping import load_renamed
 
 OPTIONAL = ("email", "firstName", "surname", "work.title", "work.division", "work.site",
             "work.startDate", "internal.terminationDate")

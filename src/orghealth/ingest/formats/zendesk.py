@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orghealth import sql
-from orghealth.formats.base import (
+from orghealth.ingest.formats.base import (
     TICKETS,
     FileResult,
     Format,

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from orghealth import people, sql
+from orghealth import sql
 from orghealth.errors import InputError
-from orghealth.formats import csvfile, future
+from orghealth.ingest import csvfile, people
+from orghealth.ingest.formats import future
 
 MAX_JSON_OBJECT = 1 << 30
 
 if TYPE_CHECKING:
-    from orghealth.ingest import IngestContext
+    from orghealth.ingest.context import IngestContext
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Clockify detailed report (every value quoted, CRLF; durations as hh:mm:ss and decimal)."""
 
-from orghealth.formats.base import TIME_ENTRIES, Format, load_csv
+from orghealth.ingest.formats.base import TIME_ENTRIES, Format, load_csv
 
 FORMAT = Format(
     name="clockify",

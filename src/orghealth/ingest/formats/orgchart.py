@@ -1,6 +1,6 @@
 """Generic org-chart CSV (OrgChart Now and similar): ``PersonID,SupervisorID,Name,...``."""
 
-from orghealth.formats.base import HR_ROWS, Format, load_csv
+from orghealth.ingest.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="orgchart",

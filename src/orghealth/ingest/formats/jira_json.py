@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orghealth import sql
-from orghealth.formats.base import FileResult, Format, finish_staged, read_json
+from orghealth.ingest.formats.base import FileResult, Format, finish_staged, read_json
 
 
 def sniff(path: Path) -> bool:

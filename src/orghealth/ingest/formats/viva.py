@@ -1,6 +1,6 @@
 """Viva Insights organizational data: one row per person per monthly EffectiveDate snapshot."""
 
-from orghealth.formats.base import HR_ROWS, Format, load_csv
+from orghealth.ingest.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="viva",

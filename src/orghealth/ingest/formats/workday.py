@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from orghealth.formats.base import (
+from orghealth.ingest.formats.base import (
     HR_ROWS,
     FileResult,
     Format,
@@ -19,7 +19,7 @@ from orghealth.formats.base import (
     read_json,
     stage,
 )
-from orghealth.formats.mapping import load_renamed
+from orghealth.ingest.formats.mapping import load_renamed
 
 SIGNATURE = ("Employee ID", "Worker", "Supervisory Organization")
 OPTIONAL = ("Email - Work", "Work Email", "Business Title", "Job Title", "Job Profile",

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 
 from orghealth.errors import InputError
-from orghealth.formats import csvfile
-from orghealth.formats.base import FileResult, Format, add_missing_columns, finish_staged
+from orghealth.ingest import csvfile
+from orghealth.ingest.formats.base import FileResult, Format, add_missing_columns, finish_staged
 
 # table -> (signature, key, key label, person columns)
 TABLES = {

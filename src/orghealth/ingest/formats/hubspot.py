@@ -1,6 +1,6 @@
 """HubSpot deals export (BOM, CRLF; custom deal properties as extra columns)."""
 
-from orghealth.formats.base import DEALS, Format, load_csv
+from orghealth.ingest.formats.base import DEALS, Format, load_csv
 
 FORMAT = Format(
     name="hubspot",

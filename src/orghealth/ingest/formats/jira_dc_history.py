@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from orghealth.formats.base import FileResult, Format, load_csv
+from orghealth.ingest.formats.base import FileResult, Format, load_csv
 
 
 def load(ctx, fmt: Format, path: Path) -> FileResult:

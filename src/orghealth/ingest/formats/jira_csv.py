@@ -1,6 +1,6 @@
 """Jira Cloud / Data Center CSV ("Export Excel CSV, all fields")."""
 
-from orghealth.formats.base import TICKETS, Format, load_csv
+from orghealth.ingest.formats.base import TICKETS, Format, load_csv
 
 FORMAT = Format(
     name="jira_csv",

@@ -12,8 +12,8 @@ import re
 from functools import partial
 from pathlib import Path
 
-from orghealth.formats import csvfile
-from orghealth.formats.base import DEALS, FileResult, Format, finish_staged, stage
+from orghealth.ingest import csvfile
+from orghealth.ingest.formats.base import DEALS, FileResult, Format, finish_staged, stage
 
 FOOTER = re.compile(
     r"^(grand totals \((?P<n>[\d,.]+) records?\)|confidential information\b.*|copyright\b.*"

@@ -15,9 +15,10 @@ from pathlib import Path
 import duckdb
 
 from orghealth import config as rules_config
-from orghealth import encoding, people, sql
+from orghealth import sql
 from orghealth.errors import InputError
-from orghealth.formats import csvfile, mapping, zendesk
+from orghealth.ingest import csvfile, encoding, people
+from orghealth.ingest.formats import mapping, zendesk
 
 # the JSON exports are read under their CSV twins' column names; show the JSON's own keys
 JSON_KEYS = {
@@ -67,7 +68,7 @@ def staging_columns(staging: str) -> list[tuple[str, str]]:
 
 def explain(path: Path | str, config: Path | str | None = None, force_format: str | None = None,
             date_order: str | None = None) -> Explanation:
-    from orghealth.ingest import BASE_MACROS, WORK_TABLES, IngestContext
+    from orghealth.ingest.context import BASE_MACROS, WORK_TABLES, IngestContext
 
     path = Path(path)
     if not path.is_file():

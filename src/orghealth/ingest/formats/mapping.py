@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 
 from orghealth.errors import InputError
-from orghealth.formats import csvfile
-from orghealth.formats.base import FileResult, Format, finish_staged, stage
-from orghealth.formats.canonical import EXAMPLES, TABLES, staging_sql, table_columns
+from orghealth.ingest import csvfile
+from orghealth.ingest.formats.base import FileResult, Format, finish_staged, stage
+from orghealth.ingest.formats.canonical import EXAMPLES, TABLES, staging_sql, table_columns
 
 SEPARATOR = ";"     # how canonical list columns are joined
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")    # what a mapping reads: delimited text
@@ -137,7 +137,7 @@ def matches_name(path: Path, spec: MappingSpec) -> bool:
 
 def detect(path: Path, forced: str | None, mapped: list[Format]) -> Format:
     """A mapping when one fits the file (by name or headers); else the presets decide."""
-    from orghealth.formats import detect as detect_preset
+    from orghealth.ingest.formats import detect as detect_preset
 
     if forced:
         chosen = [f for f in mapped if f.name == forced]

@@ -1,6 +1,6 @@
 """BambooHR custom report: an employee list, or job-information history with Effective Date."""
 
-from orghealth.formats.base import HR_ROWS, Format, load_csv
+from orghealth.ingest.formats.base import HR_ROWS, Format, load_csv
 
 FORMAT = Format(
     name="bamboohr",
