@@ -5,7 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from orghealth import case_charts, case_view, compare, ui
+from orghealth import ui
+from orghealth.case import charts as case_charts
+from orghealth.case import compare
+from orghealth.case import view as case_view
 from orghealth.errors import InputError
 
 view = ui.current_view()

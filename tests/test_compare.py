@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from test_compare_sql import MOVE, NORTH, SOUTH, build_company
 
-from orghealth import compare
+from orghealth.case import compare
 from orghealth.cli import main
 from orghealth.errors import InputError
 
@@ -136,17 +136,31 @@ def test_results_are_deterministic(moved, result):
     assert [f.to_json() for f in again.findings] == [f.to_json() for f in result.findings]
 
 
-def test_evidence_pack_has_figures_and_rows(moved):
+def test_evidence_pack_has_series_and_rows_and_draws_nothing(moved):
+    from orghealth.case import charts
+
     pack = compare.evidence_pack(moved, "reporting-line", n_resamples=RESAMPLES)
     assert pack and all(f.claimed for f in pack)
     for f in pack:
-        assert f.figure is not None and f.figure.data
+        assert f.series is not None and f.series.height > 0
         assert f.rows is not None and f.rows.height > 0
     ba = next(f for f in pack if f.metric == "proactive_warnings"
               and f.comparison == compare.BEFORE_AFTER)
     assert set(ba.rows["unit"].to_list()) == {NORTH}
     # the move is marked on the before/after chart
-    assert any(s.x0 == MOVE for s in ba.figure.layout.shapes)
+    design = compare.derive_design(moved, compare.parse_split("reporting-line"))
+    fig = charts.finding_figure(ba, ba.series, design)
+    assert fig.data and any(s.x0 == MOVE for s in fig.layout.shapes)
+
+
+def test_compare_builds_no_plotly_figure():
+    """The comparison is numbers and words; only the page and the snapshot draw."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import orghealth.case.compare, orghealth.case.words; "
+            "sys.exit('plotly' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_monthly_series_blanks_months_under_the_privacy_minimum(moved):

@@ -11,7 +11,7 @@ import pytest
 import test_compare
 from test_compare_sql import MOVE, NORTH, SOUTH
 
-from orghealth import compare
+from orghealth.case import compare
 from orghealth.cli import main
 from orghealth.errors import InputError
 

@@ -8,7 +8,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from orghealth import compare, db, sql
+from orghealth import db, sql
+from orghealth.case import compare
 from orghealth.generate.plan import Plan
 
 RESAMPLES = 1000
@@ -86,7 +87,7 @@ def test_evidence_pack_on_the_sample(troubled):
     con, result = troubled
     pack = compare.evidence_pack(con, "reporting-line", n_resamples=RESAMPLES)
     assert [f.sentence for f in pack] == [f.sentence for f in result.claimed]
-    assert all(f.figure is not None and f.rows is not None and f.rows.height for f in pack)
+    assert all(f.series is not None and f.rows is not None and f.rows.height for f in pack)
 
 
 def test_healthy_company_has_no_reporting_line_finding(healthy):

@@ -77,7 +77,8 @@ def test_command_line_json_never_names_the_small_team(tiny_db):
 
 
 def test_download_functions_never_name_the_small_team(tiny_db):
-    from orghealth import compare, export, signals, ui
+    from orghealth import export, signals, ui
+    from orghealth.case import compare
 
     con = signals.open_database(str(tiny_db))
     try:

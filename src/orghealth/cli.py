@@ -14,7 +14,7 @@ HANDLERS = {
     "ingest": "orghealth.ingest:cli_ingest",
     "check": "orghealth.check:cli_check",
     "signals": "orghealth.signals:cli_signals",
-    "compare": "orghealth.compare:cli_compare",
+    "compare": "orghealth.case.compare:cli_compare",
     "snapshot": "orghealth.snapshot:cli_snapshot",
     "generate": "orghealth.generate:cli_generate",
     "demo": "orghealth.serve:cli_demo",

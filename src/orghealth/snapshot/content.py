@@ -1,7 +1,7 @@
 """The snapshot's content, built from the database with the same calls as the CLI and dashboard.
 
 Numbers come from ``signals.evaluate_all`` (what ``orghealth signals --json`` prints), the case
-from ``compare.evidence_pack``, the data-quality account from ``check.check_report``. Nothing
+from ``orghealth.case.compare.evidence_pack``, the data-quality account from ``check.check_report``. Nothing
 here computes a number of its own: it only chooses, words and lays them out.
 """
 
@@ -206,7 +206,8 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
     The comparison covers the snapshot's months, as `orghealth compare --from --to` does, and
     keeps the same privacy minimum.
     """
-    from orghealth import compare
+    from orghealth.case import charts as case_charts
+    from orghealth.case import compare
 
     design = compare.derive_design(con, compare.parse_split("reporting-line"),
                                    params.date_from, params.date_to)
@@ -239,7 +240,8 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
     )
     out = [intro]
     for i, f in enumerate(lead):
-        fig = names.figure(f.figure) if f.figure is not None else None
+        fig = (names.figure(case_charts.finding_figure(f, f.series, design))
+               if f.series is not None else None)
         chart = None
         if fig is not None:
             fig.update_layout(title=None, height=None, width=None)

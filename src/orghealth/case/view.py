@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from orghealth import compare, ui
+from orghealth import ui
+from orghealth.case import compare
 
 
 @st.cache_data(max_entries=32, show_spinner="Comparing the reporting lines…")

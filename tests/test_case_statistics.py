@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from orghealth import stats
-from orghealth.stats import Sample
+from orghealth.case import statistics as stats
+from orghealth.case.statistics import Sample
 
 
 def test_sample_value_is_ratio_of_sums_and_drops_empty_rows():

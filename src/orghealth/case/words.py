@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from orghealth import stats
-from orghealth.case_model import (
+from orghealth.case import statistics as stats
+from orghealth.case.measures import (
     BEFORE_AFTER,
     DID,
     METRIC_BY_ID,

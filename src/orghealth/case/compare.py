@@ -2,7 +2,7 @@
 before against after a unit's move, and the difference between the two changes.
 
 The splits come from the people history (``queries/compare/ps_unit_months``), the metric rows
-from ``queries/compare/<metric>``; statistics from ``orghealth.stats``; sentences from the
+from ``queries/compare/<metric>``; statistics from ``orghealth.case.statistics``; sentences from the
 numbers. A finding is claimed only when every group clears the privacy minimum, its 95%
 interval excludes no change, and it survives the adjustment for the comparisons made together.
 """
@@ -16,8 +16,10 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from orghealth import case_words, sql, stats
-from orghealth.case_model import (
+from orghealth import sql
+from orghealth.case import statistics as stats
+from orghealth.case import words as case_words
+from orghealth.case.measures import (
     BEFORE_AFTER,
     COMPARISON_ORDER,
     DID,
@@ -36,7 +38,7 @@ from orghealth.case_model import (
     _month,
     parse_split,
 )
-from orghealth.case_words import (
+from orghealth.case.words import (
     did_change,
     fmt_change,
     fmt_value,
@@ -430,9 +432,8 @@ def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reportin
                   date_from: date | None = None, date_to: date | None = None,
                   min_group_size: int = MIN_GROUP_SIZE, include_withheld: bool = False,
                   n_resamples: int = stats.DEFAULT_RESAMPLES) -> list[Finding]:
-    """The claimed findings, each with its chart and the rows behind it, for a board deck."""
-    from orghealth import case_charts
-
+    """The claimed findings, each with the rows behind it and its month-by-month series (which
+    ``orghealth.case.charts.finding_figure`` draws), for a board deck."""
     result = compare(con, split, date_from=date_from, date_to=date_to,
                      min_group_size=min_group_size, n_resamples=n_resamples)
     chosen = result.findings if include_withheld else result.claimed
@@ -445,8 +446,7 @@ def evidence_pack(con: duckdb.DuckDBPyConnection, split: Split | str = "reportin
         if f.units and "unit" in rows.columns:
             rows = rows.filter(pl.col("unit").is_in(f.units))
         f.rows = rows
-        f.figure = case_charts.finding_figure(f, monthly_series(rows, m, result.design,
-                                                                min_group_size), result.design)
+        f.series = monthly_series(rows, m, result.design, min_group_size)
     return chosen
 
 

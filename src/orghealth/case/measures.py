@@ -1,5 +1,5 @@
 """The reporting-line case's vocabulary: the measures it compares, the splits, and the findings
-with their numbers. No SQL and no statistics here; ``orghealth.compare`` fills these in."""
+with their numbers. No SQL and no statistics here; ``orghealth.case.compare`` fills these in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from orghealth import stats
+from orghealth.case import statistics as stats
 from orghealth.errors import InputError
 
 MIN_GROUP_SIZE = 5
@@ -163,7 +163,7 @@ class Finding:
     test: stats.TestResult | None = None
     p_adjusted: float | None = None
     units: list[str] = field(default_factory=list)
-    figure: Any = None                   # plotly figure (evidence pack only)
+    series: Any = None                   # month-by-month series (evidence pack only)
     rows: pl.DataFrame | None = None     # the rows behind it (evidence pack only)
 
     @property
