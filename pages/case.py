@@ -9,6 +9,7 @@ from orghealth import ui
 from orghealth.case import charts as case_charts
 from orghealth.case import compare
 from orghealth.case import view as case_view
+from orghealth.case import words as case_words
 from orghealth.errors import InputError
 
 view = ui.current_view()
@@ -44,6 +45,12 @@ except InputError as exc:
     st.warning(str(exc))
     st.stop()
 design = result.design
+st.markdown(f"### {case_words.verdict(result)}")
+for rival in result.confounders:
+    st.warning(f"Another possible cause: {rival}")
+if split == "reporting-line" and not design.treated:
+    st.info("To compare anyway, choose **Before and after a date I choose** above: the same "
+            "measures, before against after the date.")
 if design.period is not None:
     st.markdown(f"**Months compared:** {design.period.text}")
 
@@ -75,9 +82,11 @@ for metric_id, findings in compare.claimed_by_metric(result).items():
         st.subheader(compare.METRIC_BY_ID[metric_id].axis_title, divider=False)
         for f in findings:
             st.markdown(f"- {f.sentence}")
-        with st.expander("How sure"):
+        with st.expander("How sure is this"):
+            if len(design.treated) == 1:
+                st.caption(case_words.SINGLE_CASE)
             for f in findings:
-                st.caption(compare.basis(f))
+                st.caption(compare.basis(f).strip("()"))
 
 if result.findings:
     st.header("Month by month")

@@ -130,3 +130,20 @@ def test_large_groups_use_the_percentile_interval(monkeypatch):
     assert pct.value == bca.value
     assert (pct.low, pct.high) != (bca.low, bca.high)
     assert 0 < pct.low < pct.value < pct.high
+
+
+def test_clusters_are_resampled_whole_and_keep_the_value():
+    """Ten tickets of one team-month are one draw, not ten: the interval widens, the value stays."""
+    rng = np.random.default_rng(1)
+    num = rng.poisson(2, 400).astype(float)
+    cluster = np.repeat(np.arange(40), 10)
+    num += np.repeat(rng.normal(0, 3, 40).clip(-2, None), 10).round()   # team-month swings
+    num = num.clip(0, None)
+    flat = Sample.of(num)
+    whole = Sample.of(num, cluster=cluster)
+    assert whole.n == 40 and flat.n == 400 and whole.value == pytest.approx(flat.value)
+    other = Sample.of(num + 0.3)
+    e_flat = stats.bootstrap_difference(flat, other, n_resamples=500)
+    e_whole = stats.bootstrap_difference(whole, Sample.of(num + 0.3, cluster=cluster),
+                                         n_resamples=500)
+    assert (e_whole.high - e_whole.low) > 1.5 * (e_flat.high - e_flat.low)

@@ -60,7 +60,7 @@ def test_planted_effects_are_found_with_the_right_sign(troubled, metric, sign, c
     f = _find(result, metric, comparison)
     assert f.claimed, f.reason
     assert sign * f.estimate.low > 0 and sign * f.estimate.high > 0
-    assert f.sentence and "95% interval" in f.sentence
+    assert "clearly" in f.sentence and "95% interval" in compare.basis(f)
 
 
 def test_planted_sizes(troubled):
@@ -80,7 +80,10 @@ def test_flagged_then_blamed_cases_rise_after_the_move(troubled):
     after = rows.filter((pl.col("unit") == unit) & (pl.col("month") >= since))["cases"].sum()
     assert after >= 8
     f = _find(result, "flagged_then_blamed", compare.BEFORE_AFTER)
-    assert f.claimed and f.estimate.low > 0
+    assert f.groups[1].value > f.groups[0].value and f.estimate.low > 0
+    # resampled by team-month, a dozen months of one team is borderline among 20-odd comparisons:
+    # claimed, or held back in words as possibly chance, never claimed on tickets one by one
+    assert f.claimed or "could be chance" in f.reason
 
 
 def test_evidence_pack_on_the_sample(troubled):

@@ -9,7 +9,9 @@ with unit_months as (
         unit,
         month,
         count(distinct person_id)::bigint as headcount,
-        count(distinct person_id) filter (where reports_into_sales)::bigint as under_sales
+        count(distinct person_id) filter (where reports_into_sales)::bigint as under_sales,
+        -- the manager most of the unit reports to that month: a new one at a move is a rival cause
+        mode(manager_id) as lead_manager_id
     from person_months
     where function = 'ps' and unit is not null
     group by unit, month
@@ -21,6 +23,7 @@ final as (
         month,
         headcount,
         under_sales,
+        lead_manager_id,
         under_sales * 2 > headcount as is_under_sales,
         min(month) filter (where under_sales * 2 > headcount) over (partition by unit) as moved_at
     from unit_months

@@ -8,7 +8,14 @@ import plotly.graph_objects as go
 import polars as pl
 
 from orghealth import theme
-from orghealth.case.measures import BEFORE_AFTER, METRIC_BY_ID, SIDE_BY_SIDE, Design, Finding, Metric
+from orghealth.case.measures import (
+    BEFORE_AFTER,
+    METRIC_BY_ID,
+    SIDE_BY_SIDE,
+    Design,
+    Finding,
+    Metric,
+)
 
 OTHER_UNIT_COLORS = [c for c in theme.SERIES_COLORS if c != theme.HIGHLIGHT]
 

@@ -39,15 +39,14 @@ from orghealth.case.measures import (
     parse_split,
 )
 from orghealth.case.words import (
-    did_change,
-    fmt_change,
+    CAUTION,
+    clarity,
     fmt_value,
+    headline,
     interval_text,
     move_months,
-    possessive,
     render_text,
     unit_list,
-    went,
 )
 from orghealth.errors import InputError
 
@@ -216,10 +215,27 @@ def _people(rows: pl.DataFrame, people_months: pl.DataFrame) -> int:
 
 def _group(label: str, rows: pl.DataFrame, people_months: pl.DataFrame,
            sales_side: bool = False) -> tuple[Group, stats.Sample]:
-    sample = stats.Sample.of(rows["_num"].to_numpy(), rows["_den"].to_numpy())
+    sample = stats.Sample.of(rows["_num"].to_numpy(), rows["_den"].to_numpy(),
+                             cluster=cluster_keys(rows))
     months = rows["month"].n_unique() if "month" in rows.columns else 0
     return Group(label, sample.value, rows.height, _people(rows, people_months),
                  sales_side, months), sample
+
+
+def cluster_keys(rows: pl.DataFrame):
+    """The unit of analysis a row belongs to: its unit-month (a team's tickets in one month
+    rise and fall together), a person-month where rows have no unit, else its month."""
+    if "unit" in rows.columns:
+        cols = ["unit", "month"]
+    elif "person_id" in rows.columns:
+        cols = ["person_id", "month"]
+    else:
+        cols = ["month"]
+    cols = [c for c in cols if c in rows.columns]
+    if not cols or rows.is_empty():
+        return None
+    return rows.select(pl.concat_str([pl.col(c).cast(pl.String) for c in cols],
+                                     separator="|", ignore_nulls=True))[:, 0].to_numpy()
 
 
 def _seed(*parts: str) -> int:
@@ -236,14 +252,13 @@ def _test(m: Metric, a: stats.Sample, b: stats.Sample) -> stats.TestResult:
 
 def _check_groups(groups: list[Group], samples: list[stats.Sample], min_group: int,
                   m: Metric) -> str | None:
-    thin = [g.label for g, s in zip(groups, samples, strict=True) if s.n < 2]
-    if thin:
-        return f"too little data: fewer than two {m.rows_word} in {unit_list(thin)}"
-    # one month on a side is one moment, not a before or an after (a short period can do this)
     brief = [g.label for g in groups if g.months < 2]
     if brief:
         return (f"too little data: {unit_list(brief)} "
                 f"{'covers' if len(brief) == 1 else 'cover'} only one month in the period")
+    thin = [g.label for g, s in zip(groups, samples, strict=True) if s.n < 2]
+    if thin:
+        return f"too little data: fewer than two months of {m.rows_word} in {unit_list(thin)}"
     small = [g.label for g in groups if g.people < min_group]
     if small:
         return (f"fewer than {min_group} people behind {unit_list(small)}, so it is not shown "
@@ -261,8 +276,8 @@ def _pair(m: Metric, comparison: str, labels: tuple[str, str], frames, people_mo
     if reason is None:
         finding.estimate = stats.bootstrap_difference(sa, sb, seed=_seed(m.id, comparison),
                                                       n_resamples=n_resamples)
-        finding.test = _test(m, sa, sb)
     finding.sentence = sentence(ga, gb, finding.estimate)
+    finding.headline = headline(m, ga.value, gb.value)
     finding.reason = reason
     return finding
 
@@ -286,10 +301,8 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
         def sentence(ga, gb, e):
             if e is None:
                 return f"{_cap(m.title)} before and after {design.reference:%B %Y}."
-            return (f"{when}, {m.title} across the company {went(ga.value, gb.value)} from "
-                    f"{fmt_value(m, ga.value)} to {fmt_value(m, gb.value, True)} "
-                    f"({fmt_change(m, e)}). No group stayed unaffected to compare with, so this "
-                    f"shows timing, not cause.")
+            return (f"{when}, across the company: {headline(m, ga.value, gb.value)}, "
+                    f"{clarity(e)}. No group stayed unaffected to compare with. {CAUTION}")
 
         out.append(_pair(m, BEFORE_AFTER, ("before", "after"), (before, after), people_months,
                          min_group, n_resamples, [], sentence))
@@ -305,14 +318,12 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
         n_units = sorted(not_under["unit"].unique().to_list())
 
         def side_sentence(ga, gb, e):
-            head = (f"Since {design.reference:%B %Y}, {m.title} in PS units reporting into "
-                    f"Sales ({unit_list(u_units)})")
+            head = (f"Since {design.reference:%B %Y}, PS units reporting into Sales "
+                    f"({unit_list(u_units)})")
             if e is None:
                 return f"{head}, against units that do not ({unit_list(n_units)})."
-            verb = {"rate": "ran at", "mean": "averaged"}.get(m.kind, "was")
-            return (f"{head} {verb} {fmt_value(m, gb.value, True)}, "
-                    f"against {fmt_value(m, ga.value)} in units that do not "
-                    f"({unit_list(n_units)}) ({fmt_change(m, e)}).")
+            return (f"{head}, against units that do not ({unit_list(n_units)}): "
+                    f"{headline(m, ga.value, gb.value)}, {clarity(e)}.")
 
         out.append(_pair(m, SIDE_BY_SIDE, (f"{unit_list(n_units)} (not under Sales)",
                                            f"{unit_list(u_units)} (under Sales)"),
@@ -326,18 +337,17 @@ def metric_findings(m: Metric, rows: pl.DataFrame, design: Design, people_months
     fa = focus_rows.filter(pl.col("_period") == "after")
     if fb.height or fa.height:
         if treated and design.split.kind == "reporting-line":
-            head = f"After {moved_text}, {possessive(m.title, len(treated))}"
+            head = f"After {moved_text}"
         elif treated:
-            head = (f"After {design.reference:%-d %B %Y}, {m.title} in {unit_list(treated)}, "
-                    f"which report{'s' if len(treated) == 1 else ''} into Sales,")
+            head = (f"After {design.reference:%-d %B %Y}, in {unit_list(treated)}, "
+                    f"which report{'s' if len(treated) == 1 else ''} into Sales")
         else:
-            head = f"After {design.reference:%-d %B %Y}, {m.title} across PS"
+            head = f"After {design.reference:%-d %B %Y}, across PS"
 
         def ba_sentence(ga, gb, e):
             if e is None:
-                return f"{head}: before against after."
-            return (f"{head} {went(ga.value, gb.value)} from {fmt_value(m, ga.value)} to "
-                    f"{fmt_value(m, gb.value, True)} ({fmt_change(m, e)}).")
+                return f"{head}: {m.title}, before against after. {CAUTION}"
+            return f"{head}: {headline(m, ga.value, gb.value)}, {clarity(e)}. {CAUTION}"
 
         out.append(_pair(m, BEFORE_AFTER, (f"{unit_list(focus)} before", f"{unit_list(focus)} after"),
                          (fb, fa), people_months, min_group, n_resamples, focus, ba_sentence,
@@ -365,9 +375,12 @@ def _did_finding(m: Metric, rows: pl.DataFrame, design: Design, people_months: p
     if f.reason is None:
         e = stats.bootstrap_did(*samples, seed=_seed(m.id, DID), n_resamples=n_resamples)
         f.estimate = e
+        f.headline = headline(m, tb.value, ta.value)
+        gap = "not clearly different from theirs" if e.crosses_zero else "clearly beyond theirs"
         f.sentence = (f"Against {unit_list(control)}, which did not move ({fmt_value(m, cb.value)} "
-                      f"before, {fmt_value(m, ca.value)} after), the change in {m.title} in "
-                      f"{unit_list(treated)} was {did_change(m, e)}.")
+                      f"before, {fmt_value(m, ca.value)} after), {m.title} in "
+                      f"{unit_list(treated)} went from {fmt_value(m, tb.value)} to "
+                      f"{fmt_value(m, ta.value, True)}: a change {gap}. {CAUTION}")
     else:
         f.sentence = f"{_cap(m.title)} in {unit_list(treated)} set against {unit_list(control)}."
     return f
@@ -376,8 +389,10 @@ def _did_finding(m: Metric, rows: pl.DataFrame, design: Design, people_months: p
 def _judge(findings: list[Finding]) -> None:
     """Withhold what the numbers do not carry: an interval that includes no change, or a result
     that could be chance among all the comparisons made together."""
+    # the bootstrap over whole unit-months (or person-months) is the only test: a rank or rate
+    # test over single tickets would claim a certainty the design cannot give
     tested = [f for f in findings if f.reason is None and f.estimate is not None]
-    ps = [(f.test.p_value if f.test else f.estimate.p_value) for f in tested]
+    ps = [f.estimate.p_value for f in tested]
     for f, p_adj in zip(tested, stats.adjust_pvalues(ps), strict=True):
         f.p_adjusted = p_adj
         e = f.estimate
@@ -417,7 +432,32 @@ def compare(con: duckdb.DuckDBPyConnection, split: Split | str = "reporting-line
     claimed = sorted((f for f in findings if f.claimed), key=lambda f: -f.strength)
     withheld = sorted((f for f in findings if not f.claimed),
                       key=lambda f: (COMPARISON_ORDER[f.comparison], f.metric))
-    return Comparison(split, design, claimed + withheld, min_group_size)
+    return Comparison(split, design, claimed + withheld, min_group_size, confounders(design))
+
+
+def confounders(design: Design) -> list[str]:
+    """Rival causes the people history shows for each moved unit: a new lead manager in the
+    month of the move, or a headcount that changed by a quarter or more across it."""
+    um = design.unit_months
+    out: list[str] = []
+    if um.is_empty():
+        return out
+    for unit, moved_at in sorted(design.treated.items()):
+        rows = um.filter(pl.col("unit") == unit).sort("month")
+        before = rows.filter(pl.col("month") < moved_at)
+        after = rows.filter(pl.col("month") >= moved_at)
+        if before.is_empty() or after.is_empty():
+            continue
+        if "lead_manager_id" in rows.columns:
+            old, new = before["lead_manager_id"][-1], after["lead_manager_id"][0]
+            if old is not None and new is not None and old != new:
+                out.append(f"{unit} had a new manager in {moved_at:%B %Y}, the month it moved; "
+                           "the new manager, not the reporting line, could explain the change.")
+        hb, ha = before["headcount"].mean(), after["headcount"].mean()
+        if hb and abs(ha - hb) >= 0.25 * hb:
+            out.append(f"{unit}'s headcount went from about {hb:.0f} to about {ha:.0f} across "
+                       "the move; a change of size could explain part of the change.")
+    return out
 
 
 def claimed_by_metric(result: Comparison) -> dict[str, list[Finding]]:

@@ -163,6 +163,7 @@ class Finding:
     test: stats.TestResult | None = None
     p_adjusted: float | None = None
     units: list[str] = field(default_factory=list)
+    headline: str = ""                   # '13 times as many deferrals per initiative (0.4 → 5.4)'
     series: Any = None                   # month-by-month series (evidence pack only)
     rows: pl.DataFrame | None = None     # the rows behind it (evidence pack only)
 
@@ -220,6 +221,8 @@ class Comparison:
     design: Design
     findings: list[Finding]
     min_group_size: int
+    # rival causes the data shows: a new manager at a move, a change of headcount
+    confounders: list[str] = field(default_factory=list)
 
     @property
     def claimed(self) -> list[Finding]:
@@ -243,6 +246,7 @@ class Comparison:
                                              sorted(d.moved_after.items())],
             "reference_month": d.reference and str(d.reference),
             "note": d.note or None,
+            "confounders": self.confounders,
             "findings": [f.to_json() for f in self.claimed],
             "withheld": [f.to_json() for f in self.withheld],
         }

@@ -2,8 +2,9 @@
 
 Every metric is a ratio of sums over rows (an item, a person-month or a unit-month): warnings per
 person-month is sum(warnings) / sum(headcount), a share of items is sum(flag) / count, a mean per
-item is sum(value) / count. Resampling rows keeps the rows of one month together, which is the
-honest unit of variation for these data.
+item is sum(value) / count. The bootstrap resamples clusters (the unit-month or person-month a
+row belongs to: ``Sample.of(..., cluster=)``), never tickets as if each were independent; numpy
+does the resampling in batches, vectorised.
 """
 
 from __future__ import annotations
@@ -29,11 +30,19 @@ class Sample:
     den: np.ndarray
 
     @classmethod
-    def of(cls, num, den=None) -> Sample:
+    def of(cls, num, den=None, cluster=None) -> Sample:
+        """The rows' numerators and denominators; with ``cluster`` (one key per row, e.g. the
+        unit-month or person-month a ticket belongs to) the rows of a cluster are summed into
+        one, so the bootstrap resamples whole clusters, never single tickets as if independent.
+        The group's value (a ratio of sums) is the same either way."""
         num = np.asarray(num, dtype=float)
         den = np.ones_like(num) if den is None else np.asarray(den, dtype=float)
         if num.shape != den.shape or num.ndim != 1:
             raise ValueError("numerator and denominator must be 1-d and of equal length")
+        if cluster is not None and num.size:
+            _, inverse = np.unique(np.asarray(cluster), return_inverse=True)
+            num = np.bincount(inverse, weights=num)
+            den = np.bincount(inverse, weights=den)
         keep = den > 0  # a row with nothing behind it (no hours, no people) carries no information
         return cls(num[keep], den[keep])
 

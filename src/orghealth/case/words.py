@@ -1,5 +1,5 @@
-"""The reporting-line case in words: numbers as people read them, the sentences' parts, and the
-command line's text. Every word is generated from the numbers of a finding."""
+"""The reporting-line case in words: numbers as people read them, the sentences' parts, the
+verdict and the plain-text account. Every word is generated from the numbers of a finding."""
 
 from __future__ import annotations
 
@@ -45,6 +45,49 @@ def fmt_change(m: Metric, e: stats.Estimate, *, extra: str = "") -> str:
                 f"{signed(100 * e.relative_low, 0)}% to {signed(100 * e.relative_high, 0)}%")
     return (f"{signed(e.value, m.digits)}{m.per}{extra}, 95% interval "
             f"{signed(e.low, m.digits)} to {signed(e.high, m.digits)}")
+
+
+CAUTION = "Timing, not proof of cause."
+SINGLE_CASE = "One unit moved: a single case, not a pattern across teams."
+
+
+def _ratio_text(r: float) -> str:
+    return f"{r:.0f}" if r >= 10 else f"{r:.1f}".rstrip("0").rstrip(".")
+
+
+def _many(m: Metric) -> str:
+    if m.id == "time_to_live":
+        return "as long"
+    return "as many" if m.kind == "rate" or m.id == "initiative_deferrals" else "as much"
+
+
+def headline(m: Metric, a: float, b: float) -> str:
+    """'13 times as many deferrals per initiative (0.4 → 5.4)', '79% fewer proactive warnings
+    (0.50 → 0.10)', 'the share of ...: 10% → 60% (+50 points)'."""
+    arrow = f"({fmt_value(m, a)} → {fmt_value(m, b, True).strip()})"
+    if m.kind == "share" or not a or a != a or b != b:
+        return f"{m.title}: {fmt_value(m, a)} → {fmt_value(m, b)}" + (
+            f" ({signed(100 * (b - a), 0)} points)" if m.kind == "share" else "")
+    r = b / a
+    title = m.title[4:] if m.title.startswith("the ") else m.title
+    if r >= 1.5:
+        return f"{_ratio_text(r)} times {_many(m)} {title} {arrow}"
+    if 0 < r <= 0.67 and _many(m) == "as many":
+        return f"{(1 - r):.0%} fewer {title} {arrow}"
+    if r < 1:
+        return f"{title} {(1 - r):.0%} lower {arrow}"
+    if r > 1:
+        return f"{title} {(r - 1):.0%} higher {arrow}"
+    return f"{title} unchanged {arrow}"
+
+
+def clarity(e: stats.Estimate | None) -> str:
+    """'clearly higher' when the 95% interval excludes no change, else 'not clearly different'."""
+    if e is None:
+        return ""
+    if e.crosses_zero:
+        return "not clearly different"
+    return "clearly higher" if e.value > 0 else "clearly lower"
 
 
 def signed(x: float, digits: int) -> str:
@@ -100,6 +143,9 @@ def render_text(result: Comparison) -> str:
         lines.append(f"  Not reporting into Sales: {u}")
     if d.note:
         lines += ["", d.note]
+    lines += ["", verdict(result)]
+    for c in result.confounders:
+        lines.append(f"Another possible cause: {c}")
     lines += ["", f"Findings, strongest first ({len(result.claimed)}):"]
     if not result.claimed:
         lines.append("  None: the data does not support a claim.")
@@ -134,14 +180,41 @@ def comparison_words(f: Finding) -> str:
 
 
 def basis(f: Finding) -> str:
-    """How sure: the test, its p-value and the size of each group."""
+    """How sure: the change with its 95% interval, how it was resampled, the size of each group.
+    No population p-value: with one or two units moved, the design cannot give one."""
     m = METRIC_BY_ID[f.metric]
-    sizes = "; ".join(f"{g.label}: {g.rows:g} {m.rows_word}, {g.people} people" for g in f.groups)
-    if f.test is not None:
-        test = f"{f.test.name}, {p_text(f.test.p_value)}"
+    sizes = "; ".join(f"{g.label}: {g.rows:g} {m.rows_word} in {g.months} months, {g.people} "
+                      "people" for g in f.groups)
+    if f.estimate is None:
+        return f"({sizes})"
+    change = did_change(m, f.estimate) if f.comparison == DID else fmt_change(m, f.estimate)
+    how = ("intervals from resampling whole team-months" if m.scope != "company"
+           else "intervals from resampling whole person-months")
+    return f"({change}; {how}, not single {m.rows_word}; {sizes})"
+
+
+def verdict(result: Comparison) -> str:
+    """The one sentence that leads the case page, the overview and the deck's cover."""
+    d = result.design
+    if d.reference is None or (result.split.kind == "reporting-line" and not d.treated):
+        return ("No Professional Services unit moved into Sales inside these months, so there is "
+                "no before and after to compare; a comparison before and after a date is "
+                "offered instead.")
+    claimed = result.claimed
+    if d.treated:
+        who = (f"{unit_list(list(d.treated))} moved into Sales in "
+               f"{move_months(d, list(d.treated))}")
     else:
-        test = f"bootstrap, {p_text(f.estimate.p_value)}"
-    return f"({test}; {sizes})"
+        who = f"Set before against after {d.reference:%-d %B %Y}"
+    if not claimed:
+        return f"{who}; the data shows no clear difference since. {CAUTION}"
+    top = claimed[0]
+    measures = len({f.metric for f in claimed})
+    lead = top.headline or top.title
+    more = f" and {measures - 1} more measure{'s' if measures > 2 else ''} changed clearly" \
+        if measures > 1 else ""
+    single = f" {SINGLE_CASE}" if len(d.treated) == 1 else ""
+    return f"{who}: since then {lead}{more}.{single} {CAUTION}"
 
 
 _basis = basis  # the snapshot's earlier name for it

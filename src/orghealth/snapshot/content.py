@@ -250,7 +250,7 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
         out.append(model.Slide(
             model.CASE, names.text(f.title), subtitle=_COMPARISON_WORDS.get(f.comparison, ""),
             bullets=[names.text(f.sentence)],
-            sections=[("How sure", names.text(compare._basis(f)).strip("()"))],
+            sections=[("How sure is this", names.text(compare._basis(f)).strip("()"))],
             chart=chart,
         ))
     if rest:
