@@ -106,8 +106,17 @@ def test_deck_has_title_summary_signs_case_and_appendix(plain, expected):
 def test_title_page_names_window_and_database(plain, sample_db, expected):
     from orghealth.db import content_hash
 
-    first = _pptx_slides(plain[1]["pptx"])[0]["text"]
-    assert content_hash(sample_db) in first
+    slides = _pptx_slides(plain[1]["pptx"])
+    first = slides[0]["text"]
+    # the hash is for the appendix, not the cover
+    assert content_hash(sample_db) not in first
+    method = next(s for s in slides if s["title"] == "Appendix: method")
+    assert content_hash(sample_db) in method["text"]
+    # the cover carries the case's verdict, the same sentence the case leads with
+    case = next(s for s in slides if s["title"] == "The case for an independent reporting line")
+    assert "moved into Sales in" in first and "Timing, not proof of cause." in first
+    verdict = next(line for line in first.splitlines() if "moved into Sales in" in line)
+    assert verdict in case["text"]
     assert "As of " in first and "Data window: " in first
     red = sum(1 for s in expected if s["status"] == "red")
     assert f"{red} signs need action now" in first
@@ -247,3 +256,26 @@ def test_case_follows_the_snapshot_period(sample_db):
     assert "moved under Sales in October 2025" in whole
     assert "moved under Sales in October 2025" not in early
     assert "No PS unit moved under Sales inside this period" in early
+
+
+def test_every_slide_has_speaker_notes_and_no_command_line(plain):
+    from pptx import Presentation
+
+    prs = Presentation(str(plain[1]["pptx"]))
+    for i, slide in enumerate(prs.slides, start=1):
+        assert slide.has_notes_slide, f"slide {i} has no speaker notes"
+        assert len(slide.notes_slide.notes_text_frame.text) > 20, f"slide {i}"
+    for s in _pptx_slides(plain[1]["pptx"]):
+        command = re.search(r"orghealth (compare|signals|check|ingest|serve|snapshot --)|\s--[a-z]",
+                            s["text"])
+        assert command is None, (s["title"], command)
+
+
+def test_cover_warns_when_the_data_ends_long_before_the_date():
+    import datetime as dt
+
+    from orghealth.snapshot import content
+
+    late = content.stale_warning(dt.date(2026, 12, 1), dt.date(2026, 3, 31))
+    assert "the data ends on 31 Mar 2026, 245 days before" in late
+    assert content.stale_warning(dt.date(2026, 4, 10), dt.date(2026, 3, 31)) == ""

@@ -56,17 +56,22 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
         names = content._Names(pz)
         window = content.window_text(bound["date_from"], bound["date_to"])
         slides = [
-            content.title_slide(today or dt.date.today(), window, db_hash, opts.min_group_size,
-                                opts.pseudonymize, opts.team, results),
+            None,   # the cover, once the case's verdict is known
             content.summary_slide([names.result(r) for r in results]),
         ]
         flagged = signals.health_summary(results).flagged
         for i, r in enumerate(flagged, start=len(slides) + 1):
             slides.append(content.signal_slide(r, i, names, opts.min_group_size))
         progress(0.06, f"laid out {len(flagged)} amber and red signs")
-        slides += content.case_slides(con, params, names, first_index=len(slides) + 1)
+        verdict: list[str] = []
+        slides += content.case_slides(con, params, names, first_index=len(slides) + 1,
+                                      verdict_out=verdict)
         progress(0.08, "added the reporting-line case")
-        slides.append(content.method_slide(opts.min_group_size, opts.pseudonymize))
+        slides[0] = content.title_slide(today or dt.date.today(), window, db_hash,
+                                        opts.min_group_size, opts.pseudonymize, opts.team,
+                                        results, verdict=verdict[0] if verdict else "",
+                                        data_to=bound["date_to"])
+        slides.append(content.method_slide(opts.min_group_size, opts.pseudonymize, db_hash))
         slides += content.threshold_slides(signals.load_catalog())
         missing = content.insufficient_slide(results)
         if missing is not None:

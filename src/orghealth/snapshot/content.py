@@ -60,19 +60,36 @@ class _Names:
 
 # ---------------------------------------------------------------- slides
 
+STALE_DAYS = 45
+
+
+def stale_warning(as_of: dt.date, data_to: dt.date | None) -> str:
+    """A warning for the cover when the data ends long before the snapshot's date."""
+    if data_to is None or (as_of - data_to).days <= STALE_DAYS:
+        return ""
+    return (f"Warning: the data ends on {_day(data_to)}, {(as_of - data_to).days} days before "
+            "this snapshot's date; the numbers describe the organisation then, not now.")
+
+
 def title_slide(as_of: dt.date, window: str, db_hash: str, min_group_size: int,
-                pseudonymized: bool, team: str | None = None, results=()) -> model.Slide:
+                pseudonymized: bool, team: str | None = None, results=(),
+                verdict: str = "", data_to: dt.date | None = None) -> model.Slide:
+    """The cover: date, window, the verdict and a warning on stale data. The database's hash
+    is in the method appendix (``db_hash`` is kept for the callers that pass it)."""
+    warning = stale_warning(as_of, data_to)
     facts = [
         f"As of {_day(as_of)}",
         f"Data window: {window}" + (f", team {team} only" if team else ""),
-        f"Database content hash (SHA-256): {db_hash}",
+        *([warning] if warning else []),
+        *([verdict] if verdict else []),
         f"Groups smaller than {min_group_size} people are left out"
         + ("; people are shown by alias" if pseudonymized else ""),
     ]
+    caption = headline(signals.health_summary(list(results))) if results else ""
     return model.Slide(model.TITLE, DECK_TITLE, "Board snapshot: the warning signs between "
-                       "Sales and Professional Services", bullets=facts,
-                       key_caption=headline(signals.health_summary(list(results)))
-                       if results else "")
+                       "Sales and Professional Services", bullets=facts, key_caption=caption,
+                       notes=" ".join(x for x in (caption, verdict, warning) if x)
+                       or "The snapshot's date and the months it covers.")
 
 
 def headline(summary) -> str:
@@ -135,12 +152,13 @@ def signal_slide(r, index: int, names: _Names, min_group_size: int) -> model.Sli
     )
 
 
-def method_slide(min_group_size: int, pseudonymized: bool) -> model.Slide:
+def method_slide(min_group_size: int, pseudonymized: bool, db_hash: str = "") -> model.Slide:
     sections = [
         ("Where the numbers come from",
-         "Every figure is computed by the named queries that also feed the dashboard and the "
-         "'orghealth signals' command, over the exports loaded into the database named on the "
-         "title page. The same database and window give the same numbers everywhere."),
+         "Every figure is computed by the named queries that also feed the dashboard, over the "
+         "exports loaded into the database identified below. The same database and window give "
+         "the same numbers everywhere."
+         + (f" Database content hash (SHA-256): {db_hash}." if db_hash else "")),
         ("How a sign gets its colour",
          "Each sign has a watch (amber) and an act (red) threshold, listed on the next page. "
          "The figure shown is the sign's latest month, or its worst month of the recent months "
@@ -149,9 +167,13 @@ def method_slide(min_group_size: int, pseudonymized: bool) -> model.Slide:
         ("The case for an independent reporting line",
          "Services units whose line of managers reaches a Sales leader are compared with those "
          "whose line does not, and each unit before and after its move, over the months this "
-         "snapshot covers. Ranges are 95% intervals from resampling the data; a finding is "
-         "stated only when every group reaches the privacy minimum and its range excludes no "
-         "change."),
+         "snapshot covers. Ranges are 95% intervals from resampling whole team-months (or "
+         "person-months), never single tickets as if each were independent; there is no "
+         "population p-value, since one moved unit is a single case, not a pattern across "
+         "teams. A finding is stated only when every group reaches the privacy minimum and "
+         "its range excludes no change ('clearly higher', 'clearly lower'). A before/after "
+         "shows timing, not proof of cause; a new manager or a change of headcount at the move "
+         "is named as another possible cause."),
         ("When there is not enough data",
          "A sign whose exports are missing, or whose groups are too small, says so instead of "
          "showing a number. A missing sign is never counted as healthy."),
@@ -160,7 +182,9 @@ def method_slide(min_group_size: int, pseudonymized: bool) -> model.Slide:
          "table." + (" People appear by stable aliases (Person + code), never by name."
                      if pseudonymized else "")),
     ]
-    return model.Slide(model.TEXT, "Appendix: method", sections=sections)
+    return model.Slide(model.TEXT, "Appendix: method", sections=sections,
+                       notes="How the numbers are made, how sure they are, and which database "
+                             "they come from.")
 
 
 def _chunks(rows: list, size: int) -> list[list]:
@@ -200,7 +224,8 @@ def insufficient_slide(results) -> model.Slide | None:
 MAX_CASE_CHARTS = 6
 
 
-def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slide]:
+def case_slides(con, params, names: _Names, first_index: int,
+                verdict_out: list | None = None) -> list[model.Slide]:
     """The reporting-line case: which units moved, the findings, and a chart for the strongest.
 
     The comparison covers the snapshot's months, as `orghealth compare --from --to` does, and
@@ -211,6 +236,13 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
 
     design = compare.derive_design(con, compare.parse_split("reporting-line"),
                                    params.date_from, params.date_to)
+    from orghealth.case import words as case_words
+
+    result = compare.compare(con, "reporting-line", date_from=params.date_from,
+                             date_to=params.date_to, min_group_size=params.min_group_size)
+    verdict = names.text(case_words.verdict(result))
+    if verdict_out is not None:
+        verdict_out.append(verdict)
     findings = (compare.evidence_pack(con, "reporting-line", date_from=params.date_from,
                                       date_to=params.date_to,
                                       min_group_size=params.min_group_size)
@@ -235,8 +267,13 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
         model.TEXT, "The case for an independent reporting line",
         subtitle="Services units under Sales against those that are not, and before against "
                  "after the move",
-        sections=[("Who reports where", "\n".join(moved + stayed)),
-                  ("What the data shows, strongest first", "\n".join(sentences[:4]))],
+        sections=[("In one sentence", verdict),
+                  ("Who reports where", "\n".join(moved + stayed)),
+                  ("What the data shows, strongest first", "\n".join(sentences[:4]))]
+        + ([("Other possible causes", names.text("\n".join(result.confounders)))]
+           if result.confounders else []),
+        notes=verdict + " Each finding compares the same measure before and after the move, "
+              "or against the units that did not move. Timing, not proof of cause.",
     )
     out = [intro]
     for i, f in enumerate(lead):
@@ -252,6 +289,7 @@ def case_slides(con, params, names: _Names, first_index: int) -> list[model.Slid
             bullets=[names.text(f.sentence)],
             sections=[("How sure is this", names.text(compare._basis(f)).strip("()"))],
             chart=chart,
+            notes=names.text(f"{f.sentence} How sure: {compare._basis(f).strip('()')}."),
         ))
     if rest:
         out.append(model.Slide(model.TEXT, "The case: further findings",
@@ -286,7 +324,8 @@ def quality_slides(con) -> list[model.Slide]:
     lead = (f"{t['rows_read']:,} rows read from {len(files)} files: {t['rows_loaded']:,} loaded, "
             f"{t['rows_rejected']:,} set aside with a reason. "
             + ("Every file balances: rows read = rows loaded + rows set aside."
-               if report["balanced"] else "Some files do not balance: see 'orghealth check'."))
+               if report["balanced"] else "Some files do not balance: the data-quality page "
+               "of the dashboard lists them."))
     rows = [[_base_name(f["file"]), _format_title(f["format"]), _TABLE_WORDS.get(
         f["table"], f["table"].replace("_", " ")), f"{f['rows_read']:,}",
              f"{f['rows_loaded']:,}", f"{f['rows_rejected']:,}"] for f in files]

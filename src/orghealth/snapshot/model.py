@@ -45,6 +45,7 @@ class Slide:
     chart: Chart | None = None
     table: Table | None = None
     signal_id: str | None = None
+    notes: str = ""                        # the speaker notes: what the slide says and why
 
 
 @dataclass

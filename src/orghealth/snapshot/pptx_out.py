@@ -179,7 +179,9 @@ def _title_slide(slide, deck: model.Deck, s: model.Slide):
         _text(slide, MARGIN, 4.2, W - 2 * MARGIN, 0.5, s.key_caption, size=20, bold=True,
               color="#FFFFFF")
     facts = "\n".join(s.bullets)
-    _text(slide, MARGIN, 4.9, W - 2 * MARGIN, 2.0, facts, size=14, color="#FFFFFF")
+    _text(slide, MARGIN, 4.9, W - 2 * MARGIN, 2.3, facts,
+          size=fit_points(facts, W - 2 * MARGIN, 2.3, 14, 10, lines_extra=len(s.bullets)),
+          color="#FFFFFF")
 
 
 def _layout(slide, deck, s: model.Slide, page: int):
@@ -225,6 +227,15 @@ def _layout(slide, deck, s: model.Slide, page: int):
         _sections(slide, MARGIN + col_w + 0.4, BODY_TOP, col_w, body_h, s.sections[half:])
 
 
+def speaker_notes(s: model.Slide) -> str:
+    """What the presenter says: the slide's own notes, else its title, figure and first lines."""
+    if s.notes:
+        return s.notes
+    parts = [s.title + ".", s.key_figure or "", s.key_caption, *s.bullets[:3],
+             *(f"{h}: {t}" for h, t in s.sections[:2])]
+    return " ".join(p for p in parts if p)
+
+
 def write_pptx(deck: model.Deck, out: str | Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(W), Inches(H)
@@ -232,6 +243,7 @@ def write_pptx(deck: model.Deck, out: str | Path) -> Path:
     for page, s in enumerate(deck.slides, start=1):
         slide = prs.slides.add_slide(blank)
         _layout(slide, deck, s, page)
+        slide.notes_slide.notes_text_frame.text = speaker_notes(s)
     out = Path(out)
     prs.save(out)
     return out
