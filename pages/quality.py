@@ -28,6 +28,14 @@ if report["balanced"]:
 else:
     st.warning("Some files do not add up: see the files marked below.")
 
+set_aside = report.get("files_set_aside", [])
+if set_aside:
+    st.header("Files that could not be read")
+    st.warning(f"{len(set_aside):,} file(s) could not be read at all and were left out; "
+               "everything else loaded without them.")
+    ui.table(ui.table_words(ui.short_file_names(ui.records(set_aside))),
+             key="quality_set_aside")
+
 st.header("What each file gave")
 files = ui.table_words(ui.short_file_names(ui.records(report["files"])))
 ui.table(files.drop("balanced") if report["balanced"] else files, key="quality_files",

@@ -128,6 +128,13 @@ create table ingest_log (
     loaded_at      timestamp not null
 );
 
+-- one row per file (or sheet) that could not be read at all: the rest loaded without it
+create table files_set_aside (
+    file    varchar not null,
+    reason  varchar not null,
+    hint    varchar                      -- what to do about it
+);
+
 -- one row per rejected row, with a reason a person can act on
 create table rejects (
     file    varchar not null,

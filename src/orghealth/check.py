@@ -75,6 +75,10 @@ def check_report(con: duckdb.DuckDBPyConnection) -> dict:
                                "where table_name = 'load_warnings'").fetchall()[0][0]
     warnings = _records(con, "select file, line, kind, message from load_warnings "
                              "order by kind, file, line") if has_warnings else []
+    has_set_aside = con.execute("select count(*) from duckdb_tables() "
+                                "where table_name = 'files_set_aside'").fetchall()[0][0]
+    set_aside = _records(con, "select file, reason, hint from files_set_aside "
+                              "order by file") if has_set_aside else []
     unmatched = _records(con, """
         select file, target_table as "table", field, value, rows, reason
         from unmatched_refs order by target_table, field, rows desc, value
@@ -91,6 +95,7 @@ def check_report(con: duckdb.DuckDBPyConnection) -> dict:
     return {
         "database": info,
         "files": files,
+        "files_set_aside": set_aside,
         "totals": totals,
         "balanced": all(f["balanced"] for f in files),
         "rejects": {"total": totals["rows_rejected"], "by_reason": reasons},
@@ -121,6 +126,14 @@ def report_text(report: dict) -> str:
     t = report["totals"]
     out.append(f"  Total: {t['rows_read']:,} read = {t['rows_loaded']:,} loaded + "
                f"{t['rows_rejected']:,} rejected")
+    set_aside = report.get("files_set_aside", [])
+    if set_aside:
+        out.append("")
+        out.append(f"Files set aside, not loaded: {len(set_aside)} (the rest loaded without them)")
+        for s in set_aside:
+            out.append(f"  {s['file']}: {s['reason']}")
+            if s["hint"]:
+                out.append(f"    What to do: {s['hint']}")
     out.append("")
     by_reason = report["rejects"]["by_reason"]
     out.append(f"Rejected rows: {report['rejects']['total']:,}")

@@ -49,6 +49,11 @@ class IngestContext:
             self.con.execute(dates.WHEN_MACRO)
             self._date_order = order
 
+    def forget_after_rollback(self) -> None:
+        """A rolled-back file took its macros and columns with it: define them again."""
+        self._date_order = None
+        self._columns.clear()
+
     def _has_src(self) -> bool:
         return bool(self.con.execute(
             "select 1 from duckdb_views() where view_name = 'src' and temporary").fetchall())

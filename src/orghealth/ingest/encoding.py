@@ -20,6 +20,7 @@ from typing import TypeVar
 import duckdb
 
 from orghealth.errors import InputError
+from orghealth.ingest import spreadsheets
 
 BLOCK = 1 << 20
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".json"}
@@ -32,12 +33,16 @@ class Prepared:
     path: Path              # what DuckDB reads: the original, or a UTF-8 copy
     encoding: str           # as found
     repaired: int = 0       # mojibake sequences put right
+    line_offset: int = 0    # a spreadsheet sheet's rows above its header: line 1 of the copy is
+                            # the sheet's row 1 + line_offset
 
     @property
     def converted(self) -> bool:
         return self.path != self.original
 
     def describe(self) -> str:
+        if self.encoding == "spreadsheet":
+            return "a sheet of a spreadsheet; line numbers are the sheet's row numbers"
         words = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with a byte-order mark",
                  "utf-16": "UTF-16", "utf-16-le": "UTF-16 (little-endian)",
                  "utf-16-be": "UTF-16 (big-endian)", "cp1252": "Windows-1252",
@@ -190,6 +195,24 @@ class Workspace:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
+    def prepare_all(self, path: Path) -> tuple[list[Prepared], list[str]]:
+        """What DuckDB reads for ``path``: one text, or one CSV copy per sheet of a
+        spreadsheet; and a note naming the sheets left out because they hold nothing."""
+        if not spreadsheets.is_spreadsheet(path):
+            return [self.prepare(path)], []
+        self._n += 1
+        folder = self.dir / str(self._n)
+        folder.mkdir()
+        copies, empty = spreadsheets.copy_sheets(path, folder)
+        texts = [Prepared(Path(c.display), c.path, "spreadsheet", line_offset=c.first_row - 1)
+                 for c in copies]
+        notes = [f"{path.name}: the sheet(s) {', '.join(repr(s) for s in empty)} hold nothing "
+                 "and were left out"] if empty else []
+        notes += [f"{c.display}: {c.title_rows} row(s) above the header (a title or filters) "
+                  f"were left out; the header is row {c.first_row}"
+                  for c in copies if c.title_rows]
+        return texts, notes
+
     def prepare(self, path: Path) -> Prepared:
         if path.suffix.lower() not in TEXT_SUFFIXES:
             return Prepared(path, path, "binary")
@@ -234,8 +257,21 @@ def restore_names(con: duckdb.DuckDBPyConnection, text: Prepared, result) -> Non
     for table, column in columns:
         con.execute(f'update "{table}" set "{column}" = $new where "{column}" = $old',  # noqa: S608 (catalog names)
                     {"new": new, "old": old})
+    if text.line_offset:
+        for table in _tables_with(con, "file", "line"):
+            con.execute(f'update "{table}" set line = line + $n '  # noqa: S608 (catalog names)
+                        'where file = $new and line is not null',
+                        {"n": text.line_offset, "new": new})
     note = text.describe()
     for part in [result, *result.extra]:
         if part.file == old:
             part.file = new
         part.note = f"{part.note}; {note}" if part.note else note
+
+
+def _tables_with(con: duckdb.DuckDBPyConnection, *columns: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select table_name from duckdb_columns() where column_name in $cols "
+        "and table_name in (select table_name from duckdb_tables()) "
+        "group by table_name having count(distinct column_name) = $n",
+        {"cols": list(columns), "n": len(columns)}).fetchall()]

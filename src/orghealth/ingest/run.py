@@ -22,14 +22,15 @@ from orghealth import classify, sql
 from orghealth import config as rules_config
 from orghealth import db as dbfile
 from orghealth.errors import InputError
-from orghealth.ingest import encoding, people
+from orghealth.ingest import encoding, people, spreadsheets
 from orghealth.ingest.context import BASE_MACROS, WORK_TABLES, IngestContext, define_parsers  # noqa: F401
-from orghealth.ingest.formats import FileResult, mapping
+from orghealth.ingest.formats import FileResult, Format, mapping
 
 Progress = Callable[[float, str], None]
 
 SKIP_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "readme.md", "readme.txt"}
-READABLE = {".csv", ".tsv", ".txt", ".json", ".parquet"}
+READABLE = {".csv", ".tsv", ".txt", ".json", ".parquet", *spreadsheets.SUFFIXES}
+EXIT_SET_ASIDE = 3        # the database was written, without the files listed as set aside
 SHOW_WARNINGS = 10        # warnings the ingest summary lists (check lists them all)
 
 
@@ -43,6 +44,7 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)   # a sample: file, line, message
     warning_count: int = 0
+    set_aside: list[SetAside] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -74,7 +76,7 @@ def collect_files(paths: list[Path | str]) -> list[Path]:
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
-                raise InputError("this folder holds no exports (no .csv, .json or .parquet files)",
+                raise InputError("this folder holds no exports (no .csv, .json, .parquet or spreadsheet files)",
                                  file=p, hint="point ingest at the folder with the exported files")
             files.extend(found)
         elif p.is_file():
@@ -105,30 +107,45 @@ def ingest_paths(
     files = collect_files(paths)
     mapped = mapping.formats_from_rules(rules, rules_config.find_config(config_path))
     results: list[FileResult] = []
+    set_aside: list[SetAside] = []
     with ExitStack() as stack:
-        # files in other encodings are read from UTF-8 copies, under their own names
+        # files in other encodings, and spreadsheets' sheets, are read from UTF-8 copies that
+        # every record names by the original file
         texts = stack.enter_context(encoding.Workspace())
-        prepared = {f: texts.prepare(f) for f in files}
-        plan = sorted(((texts.named(prepared[f], mapping.detect, prepared[f].path, force_format,
-                                    mapped), f) for f in files),
-                      key=lambda x: (x[0].order, str(x[1])))
+        plan: list[tuple[Format, encoding.Prepared]] = []
+        notes: list[str] = []
+        for f in files:
+            try:
+                prepared, empty = texts.prepare_all(f)
+            except InputError as exc:
+                set_aside.append(SetAside.of(f, exc))
+                continue
+            notes += empty
+            for text in prepared:
+                try:
+                    fmt = texts.named(text, mapping.detect, text.path, force_format, mapped)
+                except InputError as exc:
+                    set_aside.append(SetAside.of(text.original, exc))
+                    continue
+                plan.append((fmt, text))
+        if not plan:
+            raise nothing_loaded(set_aside)
+        plan.sort(key=lambda x: (x[0].order, str(x[1].original)))
         con = stack.enter_context(dbfile.building(target))
         con.execute(BASE_MACROS)
         con.execute(WORK_TABLES)
         ctx = IngestContext(con, rules, date_order)
         people_done = False
-        for i, (fmt, path) in enumerate(plan):
+        for i, (fmt, text) in enumerate(plan):
             if fmt.order > 10 and not people_done:
                 people.build_people(con)
                 people_done = True
-            report_progress(i / (len(plan) + 2), f"Loading {path.name} ({fmt.title})")
-            text = prepared[path]
-            con.execute("drop view if exists src")
-            ctx.current = (fmt, text.path)
-            result = texts.named(text, fmt.loader, ctx, fmt, text.path)
-            ctx.current = None
-            encoding.restore_names(con, text, result)
-            results.append(result)
+            report_progress(i / (len(plan) + 2), f"Loading {text.original.name} ({fmt.title})")
+            result = _load_one(ctx, texts, fmt, text, set_aside)
+            if result is not None:
+                results.append(result)
+        if not results:
+            raise nothing_loaded(set_aside)
         if not people_done:
             people.build_people(con)
         report_progress(len(plan) / (len(plan) + 2), "Classifying people, tickets and time")
@@ -138,9 +155,65 @@ def ingest_paths(
         build_derived(con)
         note_cycles(con)
         _write_build_info(con, files, config_path)
+        _write_set_aside(con, set_aside)
         report = _report(con, target, results, started)
+        report.set_aside = set_aside
+        report.notes += notes
     report_progress(1.0, f"Done: {report.rows_loaded:,} rows loaded, {report.rows_rejected:,} rejected")
     return report
+
+
+@dataclass
+class SetAside:
+    """A file (or a spreadsheet's sheet) that could not be read at all; the rest loads."""
+
+    file: str
+    reason: str
+    hint: str | None
+
+    @classmethod
+    def of(cls, file: Path | str, exc: InputError) -> SetAside:
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        column = f"column '{exc.column}': " if exc.column else ""
+        return cls(str(file), where + column + exc.message, exc.hint)
+
+
+def nothing_loaded(set_aside: list[SetAside]) -> InputError:
+    if len(set_aside) == 1:
+        only = set_aside[0]
+        return InputError(only.reason, file=only.file, hint=only.hint)
+    listed = "\n".join(f"  {Path(s.file).name}: {s.reason}" for s in set_aside)
+    return InputError(f"none of the {len(set_aside)} files could be loaded:\n{listed}",
+                      hint="fix or re-export the files named above and load them again; "
+                           "nothing was written")
+
+
+def _load_one(ctx: IngestContext, texts: encoding.Workspace, fmt: Format,
+              text: encoding.Prepared, set_aside: list[SetAside]) -> FileResult | None:
+    """Load one file in its own transaction: a file that fails part-way leaves no row behind
+    and is set aside with its reason, and the files after it still load."""
+    con = ctx.con
+    con.execute("drop view if exists src")
+    con.execute("begin transaction")
+    ctx.current = (fmt, text.path)
+    try:
+        result = texts.named(text, fmt.loader, ctx, fmt, text.path)
+        encoding.restore_names(con, text, result)
+        con.execute("commit")
+        return result
+    except InputError as exc:
+        con.execute("rollback")
+        ctx.forget_after_rollback()
+        set_aside.append(SetAside.of(text.original, exc))
+        return None
+    finally:
+        ctx.current = None
+
+
+def _write_set_aside(con: duckdb.DuckDBPyConnection, set_aside: list[SetAside]) -> None:
+    for s in set_aside:
+        con.execute("insert into files_set_aside values ($f, $r, $h)",
+                    {"f": s.file, "r": s.reason, "h": s.hint})
 
 
 def build_derived(con: duckdb.DuckDBPyConnection) -> None:
@@ -252,7 +325,7 @@ def cli_ingest(args) -> int:
                           force_format=args.force_format, progress=show,
                           date_order=args.date_order)
     print(summary_text(report))
-    return 0
+    return EXIT_SET_ASIDE if report.set_aside else 0
 
 
 def summary_text(report: IngestReport) -> str:
@@ -264,6 +337,14 @@ def summary_text(report: IngestReport) -> str:
                          f"{part.rows_rejected:,} rejected" + (f" — {part.note}" if part.note else ""))
     lines.append(f"Total: {report.rows_read:,} rows read, {report.rows_loaded:,} loaded, "
                  f"{report.rows_rejected:,} rejected")
+    lines += [f"  Note: {n}" for n in report.notes]
+    if report.set_aside:
+        lines.append(f"Set aside, not loaded: {len(report.set_aside)} file(s); "
+                     "everything else loaded without them")
+        for s in report.set_aside:
+            lines.append(f"  {Path(s.file).name}: {s.reason}")
+            if s.hint:
+                lines.append(f"    What to do: {s.hint}")
     if report.reject_reasons:
         lines.append("Most common reasons for rejected rows:")
         lines += [f"  {n:,} × {reason}" for reason, n in report.reject_reasons]
