@@ -170,3 +170,17 @@ create table if not exists load_warnings (
     file varchar, line bigint, kind varchar not null, message varchar not null
 );
 """
+
+
+def define_record_macro(con: duckdb.DuckDBPyConnection) -> None:
+    """oh_rec(rowid): a raw row's record number (1 = the first data row). Each file loads in
+    its own transaction, where DuckDB numbers new rows from a large base instead of 0; the
+    base is read from DuckDB itself, not assumed."""
+    con.execute("begin transaction")
+    try:
+        con.execute("create temp table oh_rowid_probe as select 1 as x")
+        base = con.execute("select rowid from oh_rowid_probe").fetchall()[0][0]
+    finally:
+        con.execute("rollback")
+    con.execute(f"create or replace temp macro oh_rec(r) as "
+                f"(case when r >= {int(base)} then r - {int(base)} else r end) + 1")

@@ -68,7 +68,12 @@ def staging_columns(staging: str) -> list[tuple[str, str]]:
 
 def explain(path: Path | str, config: Path | str | None = None, force_format: str | None = None,
             date_order: str | None = None) -> Explanation:
-    from orghealth.ingest.context import BASE_MACROS, WORK_TABLES, IngestContext
+    from orghealth.ingest.context import (
+        BASE_MACROS,
+        WORK_TABLES,
+        IngestContext,
+        define_record_macro,
+    )
 
     path = Path(path)
     if not path.is_file():
@@ -94,6 +99,7 @@ def explain(path: Path | str, config: Path | str | None = None, force_format: st
         try:
             con.execute(sql.query_text("schema"))
             con.execute(BASE_MACROS)
+            define_record_macro(con)
             con.execute(WORK_TABLES)
             ctx = IngestContext(con, rules, date_order)
             ctx.current = (fmt, text.path)

@@ -23,7 +23,13 @@ from orghealth import config as rules_config
 from orghealth import db as dbfile
 from orghealth.errors import InputError
 from orghealth.ingest import encoding, people, spreadsheets
-from orghealth.ingest.context import BASE_MACROS, WORK_TABLES, IngestContext, define_parsers  # noqa: F401
+from orghealth.ingest.context import (  # noqa: F401
+    BASE_MACROS,
+    WORK_TABLES,
+    IngestContext,
+    define_parsers,
+    define_record_macro,
+)
 from orghealth.ingest.formats import FileResult, Format, mapping
 
 Progress = Callable[[float, str], None]
@@ -133,6 +139,7 @@ def ingest_paths(
         plan.sort(key=lambda x: (x[0].order, str(x[1].original)))
         con = stack.enter_context(dbfile.building(target))
         con.execute(BASE_MACROS)
+        define_record_macro(con)
         con.execute(WORK_TABLES)
         ctx = IngestContext(con, rules, date_order)
         people_done = False

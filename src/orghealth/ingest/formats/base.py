@@ -97,7 +97,7 @@ def stage(ctx: IngestContext, fmt: Format, raw_table: str, present: list[str]) -
     """The raw text rows → ``staged``: the format's own step, then the step its table shares."""
     con = ctx.con
     add_missing_columns(con, raw_table, fmt.optional, present)
-    con.execute(f"create or replace temp view src as select rowid + 1 as _rec, * from {raw_table}")  # noqa: S608
+    con.execute(f"create or replace temp view src as select oh_rec(rowid) as _rec, * from {raw_table}")  # noqa: S608
     ctx.use_date_order(fmt.date_order)
     if fmt.then is None:
         con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
@@ -254,7 +254,7 @@ def write_rejects(ctx: IngestContext, fmt: Format, name: str, raw_table: str,
         f"from staged s left join line_map m on m.rec = s._rec "
         "left join line_map m2 on m2.rec = s._dup_of "
         "left join seen_keys k on k.format = $fmt and k.key = s._key and s._dup_of = -1 "
-        f"left join {raw_table} r on r.rowid + 1 = s._rec "
+        f"left join {raw_table} r on oh_rec(r.rowid) = s._rec "
         "where s._reason is not null or s._dup_of is not null",
         {"file": name, "label": fmt.key_label, "fmt": fmt.name},
     )

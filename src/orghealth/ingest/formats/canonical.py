@@ -95,7 +95,7 @@ def load_canonical(ctx, fmt: Format, path: Path) -> FileResult:
         line_source = partial(csvfile.line_map_table, con, path, raw, "line_map")
     columns = table_columns(con, fmt.table)
     add_missing_columns(con, "raw_rows", (), present)
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from raw_rows")
+    con.execute("create or replace temp view src as select oh_rec(rowid) as _rec, * from raw_rows")
     ctx.use_date_order(fmt.date_order)
     con.execute("create or replace temp table staged as "
                 + staging_sql(columns, {p.lower() for p in present}))

@@ -228,7 +228,7 @@ def load_mapped(ctx, fmt: Format, path: Path, spec: MappingSpec) -> FileResult:
         exprs.append(f"{expr} as {_q(canon)}")
     con.execute(f"create or replace temp table mapped_rows as select {', '.join(exprs)} "  # noqa: S608 (quoted names)
                 "from raw_rows order by rowid", params)
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * from mapped_rows")
+    con.execute("create or replace temp view src as select oh_rec(rowid) as _rec, * from mapped_rows")
     ctx.use_date_order(fmt.date_order)
     con.execute("create or replace temp table staged as "
                 + staging_sql(canonical_schema()[spec.table], set(spec.columns)))

@@ -58,7 +58,7 @@ def load_json(ctx, fmt: Format, path: Path) -> FileResult:
     # custom fields the CSV names "Name [list]" are ids here; they are kept in the raw row
     add_missing_columns(con, "raw_rows", fmt.optional,
                         [*JSON_FIELDS, "Tags", "Summation column", "Solved at"])
-    con.execute("create or replace temp view src as select rowid + 1 as _rec, * exclude (_json) "
+    con.execute("create or replace temp view src as select oh_rec(rowid) as _rec, * exclude (_json) "
                 "from raw_rows")
     ctx.use_date_order(fmt.date_order)
     con.execute(f"create or replace temp table staged as {sql.query_text(fmt.staging)}")
