@@ -4,8 +4,12 @@ module that does the work; unusable input exits with code 2 and a message, never
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
+
+import duckdb
 
 from orghealth.errors import InputError
 
@@ -95,6 +99,35 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader (head, less) stopped reading: not an error of ours; Python would print one
+        # when it flushes stdout at exit, so point stdout at nothing first
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"orghealth {args.command}: {os_error_words(exc)}", file=sys.stderr)
+        return 2
+    except duckdb.IOException as exc:
+        # DuckDB's own reads and writes (a full disk while the database is written)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"orghealth {args.command}: the database file could not be written or read "
+              f"({first}); check free disk space and that the folder is writable; any previous "
+              "database is unchanged", file=sys.stderr)
+        return 2
+
+
+def os_error_words(exc: OSError) -> str:
+    """A failed read or write said in one line, with what to do; the previous database is
+    never touched by a failed ingest, which builds a new file beside it."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    what_to_do = {
+        errno.ENOSPC: "the disk is full: free some space, or write the database to another disk",
+        errno.EROFS: "that folder is read-only: choose a folder you can write to",
+        errno.EACCES: "permission denied: choose a file or folder you may write to",
+        errno.EPERM: "permission denied: choose a file or folder you may write to",
+        errno.ENOENT: "no such file or folder: check the path",
+    }.get(exc.errno, f"{exc.strerror or exc}")
+    return f"{what_to_do}{where}; any previous database is unchanged"
 
 
 if __name__ == "__main__":

@@ -91,7 +91,11 @@ def collect_files(paths: list[Path | str]) -> list[Path]:
             raise InputError("no such file or folder", file=p)
     if not files:
         raise InputError("nothing to load", hint="give one or more export files or folders")
-    return files
+    # a file named twice (or inside a folder also given) is read once
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values())
 
 
 # ---------------------------------------------------------------- the ingest
