@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", metavar="DATE")
     p.add_argument("--pseudonymize", action="store_true")
     p.add_argument("--min-group-size", type=int, default=5)
+    p.add_argument("--since", metavar="FILE",
+                   help="an earlier snapshot (.pptx or .html) to show what changed since")
+    p.add_argument("--no-history", action="store_true",
+                   help="do not add this snapshot to the database's snapshot history")
 
     p = sub.add_parser("generate", help="write a demo company in real export formats")
     p.add_argument("--out", required=True)

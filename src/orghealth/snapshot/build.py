@@ -7,12 +7,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from orghealth import signals
+from orghealth import charts, signals
 from orghealth.db import content_hash
 from orghealth.errors import InputError
 from orghealth.privacy import Pseudonymizer
 from orghealth.render import chart_renderer
-from orghealth.snapshot import content, model
+from orghealth.snapshot import content, history, model
 from orghealth.snapshot.write import (
     Progress,
     _quiet,
@@ -30,6 +30,9 @@ class SnapshotOptions:
     pseudonymize: bool = False
     min_group_size: int = 5
     team: str | None = None            # one team only (the dashboard's filter), None for all
+    previous: Path | None = None       # an earlier snapshot file to compare with; else the
+                                       # latest one in the database's snapshot history
+    record_history: bool = False       # add this snapshot's numbers to snapshot_history
 
     def params(self) -> signals.SignalParams:
         return signals.SignalParams(date_from=self.date_from, date_to=self.date_to,
@@ -72,6 +75,13 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
                                         results, verdict=verdict[0] if verdict else "",
                                         data_to=bound["date_to"])
         slides.append(content.method_slide(opts.min_group_size, opts.pseudonymize, db_hash))
+        numbers = history.deck_numbers(results, today or dt.date.today(), bound["date_to"],
+                                       db_hash, verdict[0] if verdict else "")
+        before = (history.from_file(opts.previous) if opts.previous
+                  else history.last_recorded(con))
+        since = history.since_slide(before, numbers, charts.format_value)
+        if since is not None:
+            slides.insert(2, since)
         slides += content.threshold_slides(signals.load_catalog())
         missing = content.insufficient_slide(results)
         if missing is not None:
@@ -81,7 +91,7 @@ def build_deck(db_path: str | Path, options: SnapshotOptions | None = None,
         con.close()
     deck = model.Deck(content.DECK_TITLE, content._day(today or dt.date.today()), window,
                       db_hash, slides, pseudonymized=opts.pseudonymize,
-                      min_group_size=opts.min_group_size)
+                      min_group_size=opts.min_group_size, numbers=numbers)
     if pz is not None:
         deck.slides = [names_scrub(s, pz) for s in deck.slides]
     return deck
@@ -115,6 +125,11 @@ def make_snapshot(db_path: str | Path, out: str | Path, options: SnapshotOptions
     with chart_renderer() as renderer:
         deck = build_deck(db_path, options, progress, today)
         written = write_deck(deck, out, progress, renderer)
+    if options is not None and options.record_history and deck.numbers:
+        kept = history.record(db_path, deck.numbers)
+        progress(0.99, "kept this snapshot's numbers in the database's snapshot history"
+                 if kept else "the database is in use, so the snapshot history was not updated "
+                 "(the numbers are inside the file)")
     progress(1.0, f"wrote {written}")
     return written
 
@@ -129,7 +144,12 @@ def cli_snapshot(args) -> int:
         date_to=signals._parse_date(getattr(args, "date_to", None), "--to"),
         pseudonymize=bool(getattr(args, "pseudonymize", False)),
         min_group_size=getattr(args, "min_group_size", 5),
+        previous=Path(args.since) if getattr(args, "since", None) else None,
+        record_history=not getattr(args, "no_history", False),
     )
+    if options.previous is not None and not options.previous.is_file():
+        raise InputError("there is no earlier snapshot at this path", file=options.previous,
+                         hint="give a .pptx or .html snapshot made by orghealth")
     if options.min_group_size < 1:
         raise InputError("--min-group-size must be 1 or more")
     written = make_snapshot(args.db, args.out, options, timed(_print_progress))

@@ -108,8 +108,20 @@ def deck_html(deck: model.Deck) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(deck.title)} · {escape(deck.as_of)}</title>"
         f'<meta name="orghealth-database" content="{escape(deck.db_hash)}">'
-        f"<style>{root}\n{CSS}</style></head><body>\n{slides}\n</body></html>\n"
+        f"<style>{root}\n{CSS}</style>{_numbers(deck)}</head><body>\n{slides}\n</body></html>\n"
     )
+
+
+def _numbers(deck: model.Deck) -> str:
+    """The deck's numbers as JSON, for the next snapshot to compare with (never shown)."""
+    if not deck.numbers:
+        return ""
+    import json
+
+    from orghealth.snapshot.history import HTML_ID
+
+    data = json.dumps(deck.numbers).replace("</", "<\\/")
+    return f'<script type="application/json" id="{HTML_ID}">{data}</script>'
 
 
 def write_html(deck: model.Deck, out: str | Path) -> Path:

@@ -57,6 +57,7 @@ class Deck:
     slides: list[Slide]
     pseudonymized: bool = False
     min_group_size: int = 5
+    numbers: dict | None = None            # what it showed, for the next snapshot to compare
 
     @property
     def footer(self) -> str:

@@ -244,6 +244,10 @@ def write_pptx(deck: model.Deck, out: str | Path) -> Path:
         slide = prs.slides.add_slide(blank)
         _layout(slide, deck, s, page)
         slide.notes_slide.notes_text_frame.text = speaker_notes(s)
+    if deck.numbers:
+        from orghealth.snapshot.history import attach_to_pptx
+
+        attach_to_pptx(prs, deck.numbers)
     out = Path(out)
     prs.save(out)
     return out
