@@ -190,7 +190,9 @@ def basis(f: Finding) -> str:
     change = did_change(m, f.estimate) if f.comparison == DID else fmt_change(m, f.estimate)
     how = ("intervals from resampling whole team-months" if m.scope != "company"
            else "intervals from resampling whole person-months")
-    return f"({change}; {how}, not single {m.rows_word}; {sizes})"
+    if m.rows_word not in ("team-months", "rep-months"):
+        how += f", not single {m.rows_word}"
+    return f"({change}; {how}; {sizes})"
 
 
 def verdict(result: Comparison) -> str:
