@@ -19,11 +19,12 @@ final as (
             when hours is null or _also is not null then coalesce(_also,
                 _say.hours || ': ''' || _hours_cell || ''' is not ' || _say.hours_like
                 || '; fix the cell or re-export the file')
-            -- no one works more than a day in a day; inf, NaN and 1e309 are no hours at all
-            when not isfinite(hours) or hours > 24 then
-                _say.hours || ': ''' || _hours_cell || ''' is not the hours one person can log in '
-                || 'a day (more than 24, or not a finite number); fix the cell, or split a timer '
-                || 'left running into the days it covers'
+            -- inf, NaN and 1e309 are no hours at all, and no row of any export holds more hours
+            -- than a month has (744); a per-day limit needs daily rows, which not every export has
+            when not isfinite(hours) or hours > 744 then
+                _say.hours || ': ''' || _hours_cell || ''' is not a number of hours anyone could '
+                || 'have logged (more than a month of days and nights, or not a finite number); '
+                || 'fix the cell or re-export the file'
             -- a spreadsheet's empty date reads as 1899-12-30, a blank one in some tools as 0001-01-01
             when date < date '1990-01-01' then
                 _say.date || ': ''' || _date_cell || ''' is before 1990, so it is no real date of '
